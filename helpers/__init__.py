@@ -1,0 +1,34 @@
+"""Plumbing for the course notebooks, split by topic.
+
+    from helpers import data, plots, training      # import what a notebook needs
+    helpers.start()                                  # seed, style, device, in one line
+
+Modules: `runtime` (seeds, device, environment), `data` (MNIST and small 2-D sets),
+`plots` (course style and figures), `models` (MLP builders, parameter counts),
+`training` (batches, the fit loop, evaluation), `checks` ("Your turn" exercises),
+`widgets` (interactive explorers). Each is imported only when used, so
+`import helpers` stays fast.
+"""
+import importlib
+
+__all__ = ["start", "runtime", "data", "plots", "models", "training", "checks", "widgets"]
+
+
+def start(seed=0):
+    """Seed every generator, apply the course's figure style, and print the device.
+
+    Returns the `torch.device` the notebook should use (CUDA when present).
+    """
+    from . import plots, runtime
+
+    runtime.seed_everything(seed)
+    plots.use_course_style()
+    device = runtime.device()
+    print(f"helpers ready: seed {seed}, device {device.type}")
+    return device
+
+
+def __getattr__(name):
+    if name in __all__:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")

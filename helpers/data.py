@@ -1,0 +1,227 @@
+"""Data for the course: MNIST as in-memory tensors, and small synthetic sets.
+
+MNIST always goes through `torchvision.datasets.MNIST`. Which copy is used:
+
+* COURSE_MNIST=subset: the real MNIST subset shipped in `helpers/mnist_subset`
+  (4,000 training and 1,000 test images, 400/100 per digit).
+* otherwise the full 60,000/10,000 set in COURSE_DATA_DIR (default
+  `~/.cache/nn-course`), downloaded there on first use; when that is impossible
+  (offline) the shipped subset, with a message that says so.
+"""
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+SUBSET_ROOT = Path(__file__).resolve().parent / "mnist_subset"
+MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+               "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+
+
+class DataError(RuntimeError):
+    """A data file is missing or unreadable; the message says what to do."""
+
+
+@dataclass
+class MNIST:
+    """MNIST in memory. Images are float tensors of shape (N, 784) scaled to [0, 1],
+    labels are int64 tensors of shape (N,). `source` says which copy this is."""
+    train_x: torch.Tensor
+    train_y: torch.Tensor
+    test_x: torch.Tensor
+    test_y: torch.Tensor
+    source: str
+
+    @property
+    def train(self):
+        return self.train_x, self.train_y
+
+    @property
+    def test(self):
+        return self.test_x, self.test_y
+
+    def __repr__(self):
+        return f"MNIST({self.source}: {len(self.train_y):,} train / {len(self.test_y):,} test)"
+
+
+def data_dir():
+    """Where the full MNIST is kept or downloaded to."""
+    return Path(os.environ.get("COURSE_DATA_DIR", Path.home() / ".cache" / "nn-course"))
+
+
+def _read(root, train):
+    import torchvision
+
+    try:
+        ds = torchvision.datasets.MNIST(str(root), train=train, download=False)
+    except RuntimeError as err:  # torchvision: "Dataset not found"
+        raise DataError(f"MNIST files are missing in {Path(root) / 'MNIST' / 'raw'} "
+                        f"(expected {', '.join(MNIST_FILES)}).") from err
+    except Exception as err:  # truncated or garbled IDX file
+        raise DataError(f"An MNIST file in {Path(root) / 'MNIST' / 'raw'} is corrupt "
+                        f"({type(err).__name__}: {err}). Move that folder away (nothing is "
+                        "deleted for you) and run again to download a fresh copy, or set "
+                        "COURSE_MNIST=subset to use the copy shipped with the course.") from err
+    if ds.data.ndim != 3 or ds.data.shape[1:] != (28, 28) or len(ds.data) != len(ds.targets):
+        raise DataError(f"The MNIST files in {Path(root) / 'MNIST' / 'raw'} have unexpected shapes "
+                        f"{tuple(ds.data.shape)} / {tuple(ds.targets.shape)}: they are corrupt. "
+                        "Move them away and run again, or set COURSE_MNIST=subset.")
+    return ds.data.reshape(len(ds.data), 784).float().div_(255.0), ds.targets.long()
+
+
+def _download(root, timeout=20):
+    import torchvision
+
+    old = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)
+    try:
+        torchvision.datasets.MNIST(str(root), train=True, download=True)
+        torchvision.datasets.MNIST(str(root), train=False, download=True)
+        return True
+    except Exception:
+        return False
+    finally:
+        socket.setdefaulttimeout(old)
+
+
+def _full_present(root):
+    raw = Path(root) / "MNIST" / "raw"
+    return all((raw / name).exists() for name in MNIST_FILES)
+
+
+def load_mnist(which=None, verbose=True):
+    """Load MNIST as in-memory tensors and say which copy it is.
+
+    which: "full", "subset" or None (the COURSE_MNIST variable, else full with a
+    fallback to the shipped subset). Returns an `MNIST` with train/test tensors.
+    """
+    which = (which or os.environ.get("COURSE_MNIST") or "auto").strip().lower()
+    if which not in ("auto", "full", "subset"):
+        raise ValueError(f"COURSE_MNIST / which must be 'full', 'subset' or unset, not {which!r}.")
+    if which != "subset":
+        root = data_dir()
+        if _full_present(root) or _download(root):
+            data = MNIST(*_read(root, True), *_read(root, False), source="full MNIST")
+            if verbose:
+                print(f"Data: {data!r}")
+            return data
+        if which == "full":
+            raise DataError(f"Could not find or download the full MNIST into {root}. Put the four "
+                            f"files ({', '.join(MNIST_FILES)}) in {root / 'MNIST' / 'raw'}, "
+                            "or use the shipped subset (COURSE_MNIST=subset).")
+        if verbose:
+            print(f"(full MNIST not found in {root} and not downloadable: "
+                  "using the real subset shipped with the course)")
+    data = MNIST(*_read(SUBSET_ROOT, True), *_read(SUBSET_ROOT, False),
+                 source="shipped real MNIST subset")
+    if verbose:
+        print(f"Data: {data!r}")
+    return data
+
+
+# ---------------------------------------------------------------- small sets
+
+GATES = {
+    "AND": [0, 0, 0, 1],
+    "OR": [0, 1, 1, 1],
+    "NAND": [1, 1, 1, 0],
+    "NOR": [1, 0, 0, 0],
+    "XOR": [0, 1, 1, 0],
+}
+
+
+def gate(name):
+    """Truth table of a two-input gate: X of shape (4, 2) with rows 00, 01, 10, 11,
+    and y of shape (4,), both float tensors. Names: AND, OR, NAND, NOR, XOR, and NOT
+    (X of shape (2, 1))."""
+    key = str(name).upper()
+    if key == "NOT":
+        return torch.tensor([[0.0], [1.0]]), torch.tensor([1.0, 0.0])
+    if key not in GATES:
+        raise ValueError(f"Unknown gate {name!r}: choose one of NOT, {', '.join(GATES)}.")
+    X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, torch.tensor(GATES[key], dtype=torch.float32)
+
+
+def xor(n=200, noise=0.15, seed=0):
+    """Noisy XOR clouds around the four corners: X (n, 2), y (n,) float 0/1."""
+    g = torch.Generator().manual_seed(seed)
+    corners = torch.randint(0, 2, (n, 2), generator=g).float()
+    y = (corners[:, 0] != corners[:, 1]).float()
+    return corners + noise * torch.randn(n, 2, generator=g), y
+
+
+def circles(n=200, noise=0.1, factor=0.5, seed=0):
+    """An inner disc (class 1) inside a ring (class 0): X (n, 2), y (n,)."""
+    g = torch.Generator().manual_seed(seed)
+    y = (torch.arange(n) % 2).float()
+    angle = 2 * torch.pi * torch.rand(n, generator=g)
+    radius = torch.where(y == 1, factor, 1.0)
+    X = torch.stack([radius * torch.cos(angle), radius * torch.sin(angle)], 1)
+    return X + noise * torch.randn(n, 2, generator=g), y
+
+
+def moons(n=200, noise=0.1, seed=0):
+    """Two interleaving half circles: X (n, 2), y (n,)."""
+    g = torch.Generator().manual_seed(seed)
+    y = (torch.arange(n) % 2).float()
+    t = torch.pi * torch.rand(n, generator=g)
+    X = torch.where(y[:, None] == 0,
+                    torch.stack([torch.cos(t), torch.sin(t)], 1),
+                    torch.stack([1 - torch.cos(t), 0.5 - torch.sin(t)], 1))
+    return X + noise * torch.randn(n, 2, generator=g), y
+
+
+def spirals(n=200, noise=0.1, turns=1.5, seed=0):
+    """Two interleaved spirals: X (n, 2), y (n,)."""
+    g = torch.Generator().manual_seed(seed)
+    y = (torch.arange(n) % 2).float()
+    r = torch.rand(n, generator=g)
+    t = turns * 2 * torch.pi * r + torch.pi * y
+    X = torch.stack([r * torch.cos(t), r * torch.sin(t)], 1)
+    return X + noise * r[:, None] * torch.randn(n, 2, generator=g), y
+
+
+def gaussians(n=200, noise=0.5, seed=0):
+    """Two Gaussian blobs centred at (-1, -1) and (1, 1): X (n, 2), y (n,)."""
+    g = torch.Generator().manual_seed(seed)
+    y = (torch.arange(n) % 2).float()
+    return (2 * y[:, None] - 1) + noise * torch.randn(n, 2, generator=g), y
+
+
+def function_1d(fn=None, n=200, low=-3.0, high=3.0, noise=0.0, seed=0):
+    """Samples of a 1-D function (default sin(2x) + 0.3x): x (n, 1), y (n, 1)."""
+    g = torch.Generator().manual_seed(seed)
+    x = torch.linspace(low, high, n)[:, None]
+    y = fn(x) if fn is not None else torch.sin(2 * x) + 0.3 * x
+    return x, y + noise * torch.randn(y.shape, generator=g)
+
+
+def split(X, y, test_fraction=0.25, seed=0):
+    """Shuffle and split into (X_train, y_train), (X_test, y_test)."""
+    if len(X) != len(y):
+        raise ValueError(f"X has {len(X)} rows but y has {len(y)}: they must match.")
+    perm = torch.randperm(len(X), generator=torch.Generator().manual_seed(seed))
+    n_test = int(round(test_fraction * len(X)))
+    test, train = perm[:n_test], perm[n_test:]
+    return (X[train], y[train]), (X[test], y[test])
+
+
+DATASETS_2D = {"xor": xor, "circles": circles, "moons": moons, "spirals": spirals,
+               "gaussians": gaussians}
+
+
+def dataset_2d(name, n=200, noise=0.1, seed=0):
+    """One of the 2-D sets by name: xor, circles, moons, spirals, gaussians."""
+    if name not in DATASETS_2D:
+        raise ValueError(f"Unknown data set {name!r}: choose one of {', '.join(DATASETS_2D)}.")
+    return DATASETS_2D[name](n=n, noise=noise, seed=seed)
+
+
+def as_images(x):
+    """Flat (N, 784) pixels back to (N, 28, 28) images, as a NumPy array."""
+    x = torch.as_tensor(x).detach().cpu()
+    return x.reshape(-1, 28, 28).numpy() if x.numel() % 784 == 0 else np.asarray(x)

@@ -1,0 +1,65 @@
+"""Shared model builders and parameter counting."""
+import torch
+from torch import nn
+
+ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "identity": nn.Identity,
+               "linear": nn.Identity}
+
+
+class Step(nn.Module):
+    """The perceptron's step activation: 1 where z >= 0, else 0 (no useful gradient)."""
+
+    def forward(self, z):
+        return (z >= 0).to(z.dtype)
+
+
+ACTIVATIONS["step"] = Step
+
+
+def mlp(sizes, activation="relu", output_activation=None):
+    """A fully connected network, e.g. mlp([784, 128, 10]) is the lecture's model:
+    Linear(784, 128) -> ReLU -> Linear(128, 10). Returns an `nn.Sequential`.
+
+    activation: name of the hidden activation (relu, sigmoid, tanh, identity, step).
+    output_activation: optional name applied after the last layer.
+    """
+    sizes = [int(s) for s in sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"sizes must list at least an input and an output size, all >= 1; got {sizes}.")
+    for name in (activation, output_activation):
+        if name is not None and name not in ACTIVATIONS:
+            raise ValueError(f"Unknown activation {name!r}: choose one of {', '.join(ACTIVATIONS)}.")
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        layers.append(nn.Linear(n_in, n_out))
+        if i < len(sizes) - 2:
+            layers.append(ACTIVATIONS[activation]())
+    if output_activation:
+        layers.append(ACTIVATIONS[output_activation]())
+    return nn.Sequential(*layers)
+
+
+def count_parameters(model):
+    """Number of trainable numbers (weights and biases) in `model`."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def parameter_table(model):
+    """Rows (layer name, weights, biases, total) for every layer with parameters."""
+    rows = []
+    for name, module in model.named_modules():
+        params = dict(module.named_parameters(recurse=False))
+        if params:
+            w = params["weight"].numel() if "weight" in params else 0
+            b = params["bias"].numel() if "bias" in params else 0
+            rows.append((f"{name}: {module.__class__.__name__}", w, b, w + b))
+    return rows
+
+
+@torch.no_grad()
+def predict_classes(model, x, batch_size=4096):
+    """The argmax class of `model` for each row of x, as an int64 CPU tensor."""
+    device = next(model.parameters()).device
+    model.eval()
+    out = [model(x[i:i + batch_size].to(device)).argmax(1).cpu() for i in range(0, len(x), batch_size)]
+    return torch.cat(out)

@@ -1,0 +1,80 @@
+"""Seeds, device choice and the environment check.
+
+`REPRODUCIBLE_ENV` is the one place that fixes what the stored notebook outputs
+depend on (data, threads, CPU kernels, progress bars); the test suite and
+`scripts/regenerate.py` both use it.
+"""
+import os
+import platform
+import random
+
+import numpy as np
+import torch
+
+REPRODUCIBLE_ENV = {
+    "COURSE_MNIST": "subset",     # the shipped real subset, never a download
+    "COURSE_DEVICE": "cpu",       # stored outputs come from the CPU
+    "OMP_NUM_THREADS": "1",       # same thread count -> bit-identical runs
+    "MKL_NUM_THREADS": "1",
+    "MKL_CBWR": "AVX2",
+    "TQDM_DISABLE": "1",          # progress bars show rates: keep them out of outputs
+    "PYTHONHASHSEED": "0",
+}
+
+
+def seed_everything(seed=0):
+    """Seed Python, NumPy and PyTorch (CPU and CUDA). Returns the seed."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    return seed
+
+
+def device():
+    """The `torch.device` to train on: CUDA when available, else CPU.
+
+    Set the environment variable COURSE_DEVICE=cpu (or cuda) to choose yourself.
+    """
+    wanted = os.environ.get("COURSE_DEVICE", "").strip().lower()
+    if wanted == "cpu":
+        return torch.device("cpu")
+    if wanted == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("COURSE_DEVICE=cuda is set but PyTorch sees no CUDA GPU. "
+                           "Unset COURSE_DEVICE to run on the CPU.")
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+# The versions the course is tested with (requirements.txt pins the same).
+TESTED_WITH = {"torch": "2.14.1", "torchvision": "0.29.1", "numpy": "2.4.6",
+               "matplotlib": "3.11.2", "ipywidgets": "8.1.9", "tqdm": "4.70.1"}
+
+
+def versions():
+    """A dict package -> installed version ("missing" when absent) for the
+    packages in TESTED_WITH, plus Python's own version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": platform.python_version()}
+    for name in TESTED_WITH:
+        try:
+            found[name] = version(name).split("+")[0]
+        except PackageNotFoundError:
+            found[name] = "missing"
+    return found
+
+
+def check_environment():
+    """Print each package's installed and tested version with a verdict, and
+    return True when nothing is missing (other versions usually work too)."""
+    found = versions()
+    print(f"{'package':<12} {'installed':<10} {'tested with':<11}")
+    for name, tested in TESTED_WITH.items():
+        mark = "ok" if found[name] == tested else "MISSING" if found[name] == "missing" else "differs"
+        print(f"{name:<12} {found[name]:<10} {tested:<11} {mark}")
+    print(f"python       {found['python']}")
+    return all(v != "missing" for v in found.values())
+
+
+def gpu_name():
+    """The GPU's name, or None when PyTorch sees no CUDA device."""
+    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
