@@ -55,11 +55,13 @@ def data_dir():
 def _read(root, train):
     import torchvision
 
+    raw = Path(root) / "MNIST" / "raw"
+    missing = [name for name in MNIST_FILES if not (raw / name).exists()]
+    if missing:
+        raise DataError(f"MNIST files are missing in {raw}: {', '.join(missing)}. Put them "
+                        "back (or reinstall the course), or set COURSE_MNIST=subset.")
     try:
         ds = torchvision.datasets.MNIST(str(root), train=train, download=False)
-    except RuntimeError as err:  # torchvision: "Dataset not found"
-        raise DataError(f"MNIST files are missing in {Path(root) / 'MNIST' / 'raw'} "
-                        f"(expected {', '.join(MNIST_FILES)}).") from err
     except Exception as err:  # truncated or garbled IDX file
         raise DataError(f"An MNIST file in {Path(root) / 'MNIST' / 'raw'} is corrupt "
                         f"({type(err).__name__}: {err}). Move that folder away (nothing is "

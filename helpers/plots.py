@@ -183,3 +183,164 @@ def function_and_gradient(fn, names, x=None, title=None):
         fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
     return fig
+
+
+def _layer_sizes_from_model(model):
+    """(sizes, activation names) of an nn.Sequential of Linear layers and activations."""
+    sizes, acts = [], []
+    for module in model.modules():
+        if isinstance(module, torch.nn.Linear):
+            sizes = sizes or [module.in_features]
+            sizes.append(module.out_features)
+            acts.append(None)
+        elif sizes and not list(module.children()) and not isinstance(module, torch.nn.Sequential):
+            acts[-1] = type(module).__name__
+    if not sizes:
+        raise ValueError("network_diagram found no nn.Linear layer in this model.")
+    return sizes, acts
+
+
+def _shown_nodes(n, max_nodes):
+    """Indices of the nodes drawn for a layer of n (None marks the '⋮' gap)."""
+    if n <= max_nodes:
+        return list(range(n))
+    top = (max_nodes - 1) // 2 + (max_nodes - 1) % 2
+    bottom = max_nodes - 1 - top
+    return list(range(top)) + [None] + list(range(n - bottom, n))
+
+
+def _fmt(v, digits=3):
+    return v if isinstance(v, str) else f"{float(v):.{digits}g}"
+
+
+def network_diagram(sizes, weights=None, biases=None, values=None, activations=None,
+                    layer_names=None, node_names=True, title=None, ax=None, max_nodes=7):
+    """Draw a fully connected network: one column of neurons per layer, every neuron
+    joined to every neuron of the next layer. Returns the figure.
+
+    sizes: neurons per layer, e.g. [2, 3, 1], or an nn.Sequential (sizes and
+        activation names are read from its Linear layers). Layers wider than
+        `max_nodes` are drawn with a '⋮' gap, e.g. [784, 128, 10].
+    weights: optional list, one (n_in, n_out) array per connection, row = from,
+        column = to (the lecture's table, and `x @ W`); edges are labelled with
+        the value, teal when positive, red when negative, thicker when larger.
+    biases: optional list, one array per non-input layer, written under each neuron.
+    values: optional list, one array (numbers or strings) per layer, written
+        above each neuron, e.g. the inputs, hidden activations and the output.
+    activations: optional list of names, one per non-input layer ("ReLU", ...).
+    """
+    if isinstance(sizes, torch.nn.Module):
+        sizes, found = _layer_sizes_from_model(sizes)
+        activations = found if activations is None else activations
+    try:
+        sizes = [int(s) for s in sizes]
+    except (TypeError, ValueError):
+        raise ValueError(f"sizes must be a list of whole numbers such as [2, 3, 1], not {sizes!r}.") from None
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"sizes must list at least an input and an output layer, all >= 1; got {sizes}.")
+    n_layers = len(sizes)
+
+    def per_layer(items, count, name, shape_of):
+        if items is None:
+            return [None] * count
+        items = list(items)
+        if len(items) != count:
+            raise ValueError(f"{name} needs {count} entries (one per {'connection' if name == 'weights' else 'layer'}), got {len(items)}.")
+        out = []
+        for i, item in enumerate(items):
+            if item is None:
+                out.append(None)
+                continue
+            arr = np.asarray(_numpy(item), dtype=object)
+            if arr.shape != shape_of(i):
+                raise ValueError(f"{name}[{i}] has shape {arr.shape}, but {shape_of(i)} is expected.")
+            out.append(arr)
+        return out
+
+    weights = per_layer(weights, n_layers - 1, "weights", lambda i: (sizes[i], sizes[i + 1]))
+    biases = per_layer(biases, n_layers - 1, "biases", lambda i: (sizes[i + 1],))
+    values = per_layer(values, n_layers, "values", lambda i: (sizes[i],))
+    if activations is not None and len(activations) != n_layers - 1:
+        raise ValueError(f"activations needs {n_layers - 1} names (one per non-input layer), got {len(activations)}.")
+    if layer_names is None:
+        hidden = n_layers - 2
+        layer_names = (["input"] + [("hidden" if hidden == 1 else f"hidden {i}") for i in range(1, hidden + 1)]
+                       + ["output"])
+    elif len(layer_names) != n_layers:
+        raise ValueError(f"layer_names needs {n_layers} names, got {len(layer_names)}.")
+
+    shown = [_shown_nodes(n, max_nodes) for n in sizes]
+    tallest = max(len(s) for s in shown)
+    labelled = weights[0] is not None or any(w is not None for w in weights)
+    dx = 3.4 if labelled else 2.4
+    has_values, has_biases = any(v is not None for v in values), any(b is not None for b in biases)
+    dy = 0.9 + 0.35 * has_values + 0.35 * has_biases
+    radius = 0.3
+
+    def position(layer, slot):
+        return layer * dx, (len(shown[layer]) - 1) / 2 * dy - slot * dy
+
+    if ax is None:
+        width = min(10.0, 1.2 + 1.1 * dx * (n_layers - 1) / 1.6)
+        height = min(4.6, 1.3 + 0.55 * dy * tallest)
+        fig, ax = plt.subplots(figsize=(width, height))
+    fig = ax.figure
+    colors = ["#2e4057"] + ["#00798c"] * (n_layers - 2) + ["#d1495b"]
+
+    for layer in range(n_layers - 1):
+        w = weights[layer]
+        scale = max((abs(float(v)) for v in w.ravel()), default=1.0) if w is not None else 1.0
+        for a, i in enumerate(shown[layer]):
+            for b, j in enumerate(shown[layer + 1]):
+                if i is None or j is None:
+                    continue
+                (x0, y0), (x1, y1) = position(layer, a), position(layer + 1, b)
+                if w is None:
+                    ax.plot([x0, x1], [y0, y1], color="#8d96a3", lw=0.8, alpha=0.6, zorder=1)
+                    continue
+                value = float(w[i, j])
+                color = PALETTE[0] if value >= 0 else PALETTE[1]
+                ax.plot([x0, x1], [y0, y1], color=color, lw=0.8 + 2.7 * abs(value) / (scale or 1), zorder=1)
+                t = 0.3 if y1 <= y0 else 0.22
+                ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), _fmt(w[i, j], 2), fontsize=9, ha="center",
+                        va="center", color=color, zorder=4,
+                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+
+    for layer, slots in enumerate(shown):
+        for slot, i in enumerate(slots):
+            x, y = position(layer, slot)
+            if i is None:
+                ax.text(x, y, "⋮", ha="center", va="center", fontsize=16, color="#2e4057")
+                continue
+            ax.add_patch(mpl.patches.Circle((x, y), radius, fc=colors[layer], ec="white", lw=1.5, zorder=3))
+            if node_names:
+                symbol = "x" if layer == 0 else ("y" if layer == n_layers - 1 else "h")
+                if layer == n_layers - 1 and sizes[-1] == 1:
+                    name = r"$\hat y$"
+                elif 0 < layer < n_layers - 1 and n_layers > 3:
+                    name = f"${symbol}^{{({layer})}}_{{{i + 1}}}$"
+                else:
+                    name = f"${symbol}_{{{i + 1}}}$"
+                size = {1: 10, 2: 9}.get(len(str(i + 1)), 7)
+                ax.text(x, y, name, ha="center", va="center", color="white", fontsize=size, zorder=4)
+            if values[layer] is not None:
+                ax.text(x, y + radius + 0.08, _fmt(values[layer][i]), ha="center", va="bottom", fontsize=10,
+                        fontweight="bold", color="#2e4057", zorder=4)
+            if layer > 0 and biases[layer - 1] is not None:
+                ax.text(x, y - radius - 0.06, f"b = {_fmt(biases[layer - 1][i], 2)}", ha="center", va="top",
+                        fontsize=9, color="#5b6470", zorder=4)
+
+    bottom = min(position(layer, len(s) - 1)[1] for layer, s in enumerate(shown)) - radius - 0.45
+    for layer, name in enumerate(layer_names):
+        label = f"{name}\n{sizes[layer]:,} neuron{'s' if sizes[layer] != 1 else ''}"
+        if layer > 0 and activations is not None and activations[layer - 1]:
+            label += f"\n{activations[layer - 1]}"
+        ax.text(layer * dx, bottom, label, ha="center", va="top", fontsize=10, color=colors[layer])
+    top = max(position(layer, 0)[1] for layer in range(n_layers)) + radius + 0.45
+    ax.set_xlim(-0.9, (n_layers - 1) * dx + 0.9)
+    ax.set_ylim(bottom - 1.1, top)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return fig

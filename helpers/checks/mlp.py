@@ -1,0 +1,81 @@
+"""Exercises of notebook 04: writing ReLU, and collapsing two linear layers into one."""
+import torch
+
+from . import BadInput, Wrong, array, close, correct, exercise, number
+
+# The inputs ReLU is tried on, with the answer: negatives -> 0, positives unchanged.
+RELU_CASES = [(-5.0, 0.0), (-0.1, 0.0), (0.0, 0.0), (0.1, 0.1), (2.5, 2.5)]
+
+
+def _relu_output(relu, z):
+    """relu(z) as a float: tried on a Python float first, then on a tensor (for a
+    relu written with torch functions)."""
+    if relu is None or relu is Ellipsis:
+        raise BadInput("You have not written relu yet: define it with def relu(z): ...")
+    if not callable(relu):
+        raise BadInput(f"relu should be a function (def relu(z): ...), not {type(relu).__name__}.")
+    try:
+        out = relu(z)
+    except Exception as err_float:
+        try:
+            out = relu(torch.tensor(z))
+        except Exception:
+            raise BadInput(f"relu({z}) raised {type(err_float).__name__}: {err_float}. "
+                           "Fix it and run the check again.") from None
+    if out is None:
+        raise BadInput(f"relu({z}) returned None: did you forget `return`?")
+    return number(out, f"relu({z})")
+
+
+@exercise
+def relu(fn):
+    """Check a student's relu(z) = max(0, z) on negative, zero and positive inputs."""
+    got = {z: _relu_output(fn, z) for z, _ in RELU_CASES}
+    if got[-5.0] == -5.0 and got[2.5] == 2.5:
+        raise Wrong("relu(-5.0) should be 0: ReLU turns every negative input into 0.")
+    if got[2.5] == 1.0 and got[0.1] == 1.0:
+        raise Wrong("relu(2.5) returned 1: that is the step function (or ReLU's gradient). "
+                    "ReLU passes a positive input through unchanged: relu(2.5) = 2.5.")
+    if got[2.5] == 0.0:
+        raise Wrong("relu(2.5) returned 0: positive inputs should pass through unchanged.")
+    for z, want in RELU_CASES:
+        if abs(got[z] - want) > 1e-9:
+            raise Wrong(f"relu({z}) returned {got[z]:g}, but max(0, {z}) = {want:g}.")
+    return correct("relu(z) = max(0, z): 0 for negative inputs, z itself for positive ones.")
+
+
+def _linear_layers(W1, b1, W2, b2):
+    W1, W2 = array(W1, (None, None), "W1"), array(W2, (None, None), "W2")
+    b1, b2 = array(b1, (W1.shape[0],), "b1"), array(b2, (W2.shape[0],), "b2")
+    if W2.shape[1] != W1.shape[0]:
+        raise BadInput(f"W2 has shape {W2.shape}: layer 2 needs one column per output of layer 1 "
+                       f"({W1.shape[0]}).")
+    return W1, b1, W2, b2
+
+
+@exercise
+def collapse(W, b, W1, b1, W2, b2):
+    """Check that z = W x + b is the same function as layer 2 after layer 1,
+    z = W2 (W1 x + b1) + b2 (weights shaped (out, in), like nn.Linear)."""
+    W1, b1, W2, b2 = _linear_layers(W1, b1, W2, b2)
+    want_W, want_b = W2 @ W1, W2 @ b1 + b2
+    if W is None or b is None:
+        raise BadInput("Fill in both W (the combined matrix) and b (the combined bias).")
+    W_arr = array(W, (None, None), "W")
+    if W_arr.shape != want_W.shape:
+        if W_arr.shape == (W1.shape[0], W2.shape[1]):
+            raise Wrong(f"W has shape {W_arr.shape}: the matrices are multiplied in the wrong order. "
+                        "x meets W1 first, so the product is W2 @ W1.")
+        raise BadInput(f"W has shape {W_arr.shape}, but the combined layer maps {W1.shape[1]} inputs "
+                       f"to {W2.shape[0]} outputs: shape {want_W.shape}.")
+    b_arr = array(b, (want_b.shape[0],), "b")
+    if not close(W_arr, want_W):
+        raise Wrong("W is not right. Multiply out W2 (W1 x + b1): the part that multiplies x is W2 @ W1.")
+    if not close(b_arr, want_b):
+        if close(b_arr, b2) or (b1.shape == b2.shape and close(b_arr, b1 + b2)):
+            raise Wrong("b1 also passes through layer 2, so it gets multiplied by W2: b = W2 @ b1 + b2.")
+        if close(b_arr, W2 @ b1):
+            raise Wrong("Almost: you forgot layer 2's own bias b2.")
+        raise Wrong("W is right, b is not. Multiply out W2 (W1 x + b1) + b2 and collect what does not multiply x.")
+    return correct("Two linear layers are one linear layer: W = W2 W1, b = W2 b1 + b2.")
+

@@ -1,0 +1,604 @@
+"""Interactive explorers for the notebooks: drag a slider, watch the model change.
+
+    from helpers import widgets
+    widgets.perceptron_explorer(gate="AND")     # w1, w2, b sliders -> line, points, truth table
+    widgets.activation_explorer("relu")         # f(z), f'(z), a small net with and without f
+    widgets.softmax_explorer()                  # ten scores and a temperature -> probabilities
+
+Each explorer has a static twin (`perceptron_figure`, `activation_figure`,
+`softmax_figure`) that draws the same view as a matplotlib figure, for the stored
+notebooks and for slides.
+
+How they are built (so they can be tested without a browser):
+
+* The logic is plain functions: `step`, `perceptron_table`, `softmax`,
+  `activation_curves`, `train_small_net`. They compute what is drawn.
+* An explorer is an `ipywidgets.VBox` whose controls are attributes (`ui.w1`,
+  `ui.gate`, `ui.scores[2]`, `ui.temperature`, ...) and whose current results are
+  attributes too (`ui.rows`, `ui.table_correct`, `ui.probabilities`, ...). Setting a
+  control's `.value` updates everything, exactly as dragging it in JupyterLab does.
+* The picture is a matplotlib `Figure` made once; a change only updates its artists
+  (line data, image data, bar heights) and re-encodes it as a PNG into an
+  `ipywidgets.Image`, which takes tens of milliseconds on a laptop CPU. `ui.redraw()`
+  does one full update; `BENCHMARKS` (bottom of this file) maps a name to a function
+  that builds an explorer and returns a zero-argument function making one change, so a
+  benchmark script can time the median milliseconds per change.
+"""
+import io
+import math
+
+import matplotlib as mpl
+import numpy as np
+import torch
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from . import plots
+from .data import GATES
+
+ACTIVATION_NAMES = ("step", "sigmoid", "tanh", "relu", "identity")
+SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
+INPUTS = ((0, 0), (0, 1), (1, 0), (1, 1))
+_SHADE = mpl.colors.ListedColormap(["#f3c4ca", "#b3dde3"])   # light class-0 red, light class-1 teal
+_INK = "#2e4057"
+
+
+# ------------------------------------------------------------------ validation
+
+def _gate_name(gate):
+    key = str(gate).upper()
+    if key not in GATES:
+        raise ValueError(f"Unknown gate {gate!r}: choose one of {', '.join(GATES)}.")
+    return key
+
+
+def _activation_name(activation):
+    key = str(activation).lower()
+    if key == "linear":
+        key = "identity"
+    if key not in ACTIVATION_NAMES:
+        raise ValueError(f"Unknown activation {activation!r}: choose one of {', '.join(ACTIVATION_NAMES)}.")
+    return key
+
+
+def _finite(value, name):
+    if isinstance(value, (torch.Tensor, np.ndarray)) and np.size(value) == 1:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number such as 1 or -0.5, not {value!r}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} is {value}: use an ordinary finite number.")
+    return value
+
+
+def _png(fig):
+    """The figure as PNG bytes. The first call lays it out (constrained layout); later
+    calls keep that layout, which saves most of the time of a redraw."""
+    buffer = io.BytesIO()
+    # no bbox="tight" (same size every time); light compression encodes 3x faster
+    fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 1})
+    if fig.get_layout_engine() is not None:
+        fig.set_layout_engine("none")
+    return buffer.getvalue()
+
+
+def _new_figure(figsize):
+    """A figure that is NOT registered with pyplot, so the notebook never shows it
+    on its own (only the widget's PNG of it appears)."""
+    fig = Figure(figsize=figsize, dpi=90, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _widgets():
+    try:
+        import ipywidgets
+    except ImportError as err:   # pragma: no cover - the course installs it
+        raise ImportError("The explorers need ipywidgets: run `pip install -r requirements.txt` "
+                          "in the course folder, then restart the kernel.") from err
+    return ipywidgets
+
+
+# ================================================================= perceptron
+
+def step(z):
+    """The perceptron's activation: 1 where z >= 0, else 0 (same rule as models.Step)."""
+    return (np.asarray(z, dtype=float) >= 0).astype(int)
+
+
+def perceptron_table(w1, w2, b, gate="AND"):
+    """The neuron z = w1*x1 + w2*x2 + b, out = step(z), on the four inputs.
+
+    Returns (rows, all_correct): rows is a list of four dicts with keys x1, x2, z,
+    output, target (the gate's truth table) and correct (bool); all_correct is True
+    when the neuron computes the gate on every row.
+    """
+    w1, w2, b = _finite(w1, "w1"), _finite(w2, "w2"), _finite(b, "b")
+    targets = GATES[_gate_name(gate)]
+    rows = []
+    for (x1, x2), target in zip(INPUTS, targets):
+        z = w1 * x1 + w2 * x2 + b
+        z = round(z, 10)                                # 0.1 + 0.2 - 0.3 is 0, not 5e-17
+        out = int(step(z))
+        rows.append({"x1": x1, "x2": x2, "z": z, "output": out, "target": target, "correct": out == target})
+    return rows, all(row["correct"] for row in rows)
+
+
+def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
+    """Two end points ((xa, xb), (ya, yb)) of the line w1*x1 + w2*x2 + b = 0 inside
+    `limits`, or None when w1 = w2 = 0 (then there is no line: one class everywhere)."""
+    x0, x1, y0, y1 = limits
+    if abs(w1) < 1e-12 and abs(w2) < 1e-12:
+        return None
+    if abs(w2) >= abs(w1):                              # not steep: solve for x2
+        xs = np.array([x0, x1])
+        return xs, -(w1 * xs + b) / w2
+    ys = np.array([y0, y1])                             # steep: solve for x1
+    return -(w2 * ys + b) / w1, ys
+
+
+def _banner(correct, gate, n_correct):
+    if correct:
+        return f"✅ all 4 rows correct: this neuron computes {gate}"
+    text = f"{n_correct} of 4 rows correct"
+    if gate == "XOR":
+        text += " (for XOR no single line works: notebook 03 shows why)"
+    return text
+
+
+class _PerceptronView:
+    """The plane: shaded half-planes, the decision line, the four points."""
+    LIMITS = (-0.5, 1.5, -0.5, 1.5)
+
+    def __init__(self, ax):
+        self.ax = ax
+        x0, x1, y0, y1 = self.LIMITS
+        g = np.linspace(x0, x1, 120)
+        self.grid = np.meshgrid(g, np.linspace(y0, y1, 120))
+        self.shade = ax.imshow(np.zeros((120, 120)), extent=self.LIMITS, origin="lower", cmap=_SHADE,
+                               vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
+        self.line, = ax.plot([], [], color=_INK, lw=2.5, zorder=2, label="$w_1x_1+w_2x_2+b=0$")
+        X = np.array(INPUTS, dtype=float)
+        self.points = ax.scatter(X[:, 0], X[:, 1], s=260, c=[plots.CLASS_COLORS[0]] * 4,
+                                 edgecolors="white", linewidths=2, zorder=3)
+        self.labels = [ax.text(x + 0.08, y + 0.1, "", fontsize=10, color=_INK, zorder=4) for x, y in INPUTS]
+        ax.set(xlim=self.LIMITS[:2], ylim=self.LIMITS[2:], xlabel="$x_1$", ylabel="$x_2$",
+               xticks=[0, 1], yticks=[0, 1])
+        ax.set_aspect("equal")
+        ax.grid(False)
+        handles = [mpl.patches.Patch(color=_SHADE(0), label="output 0"),
+                   mpl.patches.Patch(color=_SHADE(1), label="output 1")]
+        ax.legend(handles=handles, loc="upper left", fontsize=8, ncols=2, framealpha=0.8, frameon=True)
+
+    def update(self, w1, w2, b, gate, rows, correct):
+        xx, yy = self.grid
+        self.shade.set_data(step(np.round(w1 * xx + w2 * yy + b, 10)))
+        line = decision_line(w1, w2, b, self.LIMITS)
+        self.line.set_data(*(line if line is not None else ([], [])))
+        self.points.set_facecolors([plots.CLASS_COLORS[r["output"]] for r in rows])
+        for text, row in zip(self.labels, rows):
+            text.set_text(f"out {row['output']}")
+            text.set_color(_INK if row["correct"] else "#d1495b")
+        self.ax.set_title(f"{gate}: $w_1$={w1:.1f}, $w_2$={w2:.1f}, $b$={b:.1f}  "
+                          f"({sum(r['correct'] for r in rows)}/4 {'✓' if correct else 'rows'})", fontsize=11)
+
+
+def perceptron_figure(w1, w2, b, gate="AND"):
+    """The perceptron view as a static figure: left, the plane with the decision line
+    and the four inputs coloured by the neuron's output; right, the truth table with
+    a tick for every row that matches `gate`. Returns the figure."""
+    import matplotlib.pyplot as plt
+
+    gate = _gate_name(gate)
+    rows, correct = perceptron_table(w1, w2, b, gate)
+    fig, (ax, ax_table) = plt.subplots(1, 2, figsize=(8.2, 3.8), width_ratios=[1, 1.05])
+    _PerceptronView(ax).update(float(w1), float(w2), float(b), gate, rows, correct)
+    ax_table.axis("off")
+    cells = [[r["x1"], r["x2"], f"{r['z']:+.2f}", r["output"], r["target"], "✓" if r["correct"] else "✗"]
+             for r in rows]
+    table = ax_table.table(cellText=cells, colLabels=["$x_1$", "$x_2$", "$z$", "out", gate, ""],
+                           loc="center", cellLoc="center")
+    table.scale(1, 1.7)
+    table.set_fontsize(11)
+    for i, r in enumerate(rows, start=1):
+        table[i, 5].get_text().set_color("#2a9d4a" if r["correct"] else "#d1495b")
+    ax_table.set_title(_banner(correct, gate, sum(r["correct"] for r in rows)).replace("✅ ", ""),
+                       fontsize=11, color="#2a9d4a" if correct else _INK)
+    return fig
+
+
+def _table_html(rows, gate):
+    head = "".join(f"<th style='padding:2px 10px'>{h}</th>" for h in ("x1", "x2", "z", "out", gate, ""))
+    body = ""
+    for r in rows:
+        mark = ("<span style='color:#2a9d4a'>✓</span>" if r["correct"]
+                else "<span style='color:#d1495b'>✗</span>")
+        cells = (r["x1"], r["x2"], f"{r['z']:+.2f}", r["output"], r["target"], mark)
+        body += "<tr>" + "".join(f"<td style='padding:2px 10px;text-align:center'>{c}</td>" for c in cells) + "</tr>"
+    return f"<table class='course-truth-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+class PerceptronExplorer:
+    """Built by `perceptron_explorer`; see there. Controls: w1, w2, b, gate.
+    State: rows, table_correct, n_correct. `redraw()` updates everything."""
+
+
+def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
+    """Sliders for w1, w2, b (-2..2, step 0.1) and a gate choice. Shows the decision
+    line w1*x1 + w2*x2 + b = 0, the four inputs coloured by the neuron's output, and
+    the truth table with a tick per matching row (plus a banner when all 4 match).
+
+    Returns the widget (display it as a cell's last line). Drive it from code with
+    `ui.w1.value = 1.0`; read `ui.table_correct`, `ui.rows`, `ui.n_correct`.
+    """
+    return _make_perceptron_explorer(gate, w1, w2, b)
+
+
+def _make_perceptron_explorer(gate, w1, w2, b):
+    W = _widgets()
+    gate = _gate_name(gate)
+    values = {name: _finite(v, name) for name, v in (("w1", w1), ("w2", w2), ("b", b))}
+
+    class _Explorer(W.VBox, PerceptronExplorer):
+        def __init__(self):
+            slider = dict(min=-2.0, max=2.0, step=0.1, readout_format=".1f", continuous_update=True,
+                          layout=W.Layout(width="320px"))
+            self.w1 = W.FloatSlider(value=values["w1"], description="w1", **slider)
+            self.w2 = W.FloatSlider(value=values["w2"], description="w2", **slider)
+            self.b = W.FloatSlider(value=values["b"], description="b", **slider)
+            self.gate = W.ToggleButtons(options=list(GATES), value=gate, description="gate",
+                                        style={"button_width": "56px"})
+            self.table = W.HTML()
+            self.banner = W.HTML()
+            self.image = W.Image(format="png", layout=W.Layout(width="380px"))
+            self.fig = _new_figure((4.2, 4.2))
+            self.view = _PerceptronView(self.fig.add_subplot())
+            right = W.VBox([self.w1, self.w2, self.b, self.table, self.banner],
+                           layout=W.Layout(justify_content="center"))
+            super().__init__([self.gate, W.HBox([self.image, right])])
+            self.add_class("course-perceptron-explorer")
+            for control in (self.w1, self.w2, self.b, self.gate):
+                control.observe(lambda change: self.redraw(), names="value")
+            self.redraw()
+
+        def redraw(self):
+            w1, w2, b, gate = self.w1.value, self.w2.value, self.b.value, self.gate.value
+            self.rows, self.table_correct = perceptron_table(w1, w2, b, gate)
+            self.n_correct = sum(r["correct"] for r in self.rows)
+            self.table.value = _table_html(self.rows, gate)
+            colour = "#2a9d4a" if self.table_correct else _INK
+            self.banner.value = (f"<b class='course-banner' style='color:{colour}'>"
+                                 f"{_banner(self.table_correct, gate, self.n_correct)}</b>")
+            self.view.update(w1, w2, b, gate, self.rows, self.table_correct)
+            self.image.value = _png(self.fig)
+
+    return _Explorer()
+
+
+# ================================================================= activations
+
+def _activation_fn(name):
+    name = _activation_name(name)
+    return {"step": lambda z: (z >= 0).to(z.dtype), "sigmoid": torch.sigmoid, "tanh": torch.tanh,
+            "relu": torch.relu, "identity": lambda z: z}[name]
+
+
+def activation_curves(activation, z=None):
+    """f(z) and its derivative f'(z) on z (default 401 points in [-5, 5]), as NumPy
+    arrays (z, f, df). The derivative comes from autograd; for step it is 0
+    everywhere (at z = 0 it is undefined; autograd reports 0)."""
+    fn = _activation_fn(activation)
+    z = torch.linspace(-5, 5, 401) if z is None else torch.as_tensor(z, dtype=torch.float32)
+    zg = z.clone().requires_grad_(True)
+    out = fn(zg)
+    if out.requires_grad:
+        grad, = torch.autograd.grad(out.sum(), zg)
+    else:                                    # step: no gradient flows at all
+        grad = torch.zeros_like(z)
+    return z.numpy(), out.detach().numpy(), grad.numpy()
+
+
+class _Act(torch.nn.Module):
+    def __init__(self, name):
+        super().__init__()
+        self.fn = _activation_fn(name)
+
+    def forward(self, z):
+        return self.fn(z)
+
+
+_NET_CACHE = {}
+
+
+def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=300, lr=0.05, seed=0):
+    """Train a small 2 -> 8 -> 8 -> 1 network with the given hidden activation on a
+    2-D data set (circles or moons, 200 points), full batch, Adam, binary
+    cross-entropy. Cached: the same arguments return the same trained result at once.
+
+    Returns a dict: model (torch module, logits out), X, y (the data), loss (list per
+    epoch), accuracy (training accuracy, a fraction). With step the loss barely moves:
+    its gradient is 0, so only the output layer can learn.
+    """
+    from . import data
+
+    activation = _activation_name(activation)
+    if dataset not in ("circles", "moons"):
+        raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
+    key = (activation, dataset, tuple(hidden), epochs, lr, seed)
+    if key in _NET_CACHE:
+        return _NET_CACHE[key]
+    X, y = data.dataset_2d(dataset, n=200, noise=0.1, seed=seed)
+    with torch.random.fork_rng(devices=[]):          # leave the notebook's random state alone
+        torch.manual_seed(seed)
+        sizes = [2, *hidden]
+        layers = []
+        for n_in, n_out in zip(sizes, sizes[1:]):
+            layers += [torch.nn.Linear(n_in, n_out), _Act(activation)]
+        model = torch.nn.Sequential(*layers, torch.nn.Linear(sizes[-1], 1))
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        loss_fn = torch.nn.BCEWithLogitsLoss()
+        losses = []
+        for _ in range(epochs):
+            loss = loss_fn(model(X)[:, 0], y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    with torch.no_grad():
+        accuracy = ((model(X)[:, 0] > 0).float() == y).float().mean().item()
+    result = {"model": model, "X": X, "y": y, "loss": losses, "accuracy": accuracy}
+    _NET_CACHE[key] = result
+    return result
+
+
+def _boundary_grid(model, limits, n=90):
+    xs, ys = np.linspace(limits[0], limits[1], n), np.linspace(limits[2], limits[3], n)
+    xx, yy = np.meshgrid(xs, ys)
+    with torch.no_grad():
+        p = torch.sigmoid(model(torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)))
+    return p.numpy().reshape(n, n)
+
+
+class _ActivationView:
+    """Three panels: f and f', the net without activation, the net with it."""
+
+    def __init__(self, axes):
+        self.ax_fn, self.ax_lin, self.ax_act = axes
+        self.f_line, = self.ax_fn.plot([], [], color=plots.PALETTE[0], label="$f(z)$")
+        self.g_line, = self.ax_fn.plot([], [], "--", color=plots.PALETTE[1], label="$f'(z)$")
+        self.ax_fn.set(xlim=(-5, 5), xlabel="$z$")
+        self.ax_fn.axhline(0, color="#8d96a3", lw=0.8)
+        self.ax_fn.legend(loc="upper left", fontsize=9)
+        self.images, self.texts, self.scatters = {}, {}, {}
+        self.limits = None
+
+    def _panel(self, ax, result, title):
+        X, y = result["X"].numpy(), result["y"].numpy()
+        if ax not in self.images:
+            pad = 0.4
+            self.limits = (X[:, 0].min() - pad, X[:, 0].max() + pad, X[:, 1].min() - pad, X[:, 1].max() + pad)
+            self.images[ax] = ax.imshow(np.zeros((2, 2)), extent=self.limits, origin="lower",
+                                        cmap=plots.BOUNDARY_CMAP, vmin=0, vmax=1, aspect="auto", zorder=0)
+            self.scatters[ax] = ax.scatter(X[:, 0], X[:, 1], s=14, c=[plots.CLASS_COLORS[int(v)] for v in y],
+                                           edgecolors="white", linewidths=0.4, zorder=2)
+            ax.set(xlim=self.limits[:2], ylim=self.limits[2:], xlabel="$x_1$", ylabel="$x_2$")
+            ax.grid(False)
+        else:
+            self.scatters[ax].set_offsets(X)
+            self.scatters[ax].set_facecolors([plots.CLASS_COLORS[int(v)] for v in y])
+        key = ("grid", self.limits)
+        if key not in result:                       # computed once per trained net
+            result[key] = _boundary_grid(result["model"], self.limits)
+        grid = result[key]
+        self.images[ax].set_data(grid)
+        ax.set_title(title, fontsize=10)
+
+    def update(self, activation, dataset):
+        z, f, df = activation_curves(activation)
+        self.f_line.set_data(z, f)
+        self.g_line.set_data(z, df)
+        top = max(1.2, min(5.0, float(np.max(f)) + 0.2))
+        self.ax_fn.set_ylim(min(-1.2, float(np.min(f)) - 0.2) if activation in ("tanh", "identity") else -0.3, top)
+        self.ax_fn.set_title(f"{activation}: $f(z)$ and $f'(z)$", fontsize=10)
+        without = train_small_net("identity", dataset)
+        with_it = train_small_net(activation, dataset)
+        self._panel(self.ax_lin, without, f"no activation: {100 * without['accuracy']:.0f}% train acc.")
+        note = " (f' = 0: only the last layer learns)" if activation == "step" else ""
+        self._panel(self.ax_act, with_it, f"with {activation}: {100 * with_it['accuracy']:.0f}%{note}")
+        return without, with_it
+
+
+def activation_figure(activation="relu", dataset="circles"):
+    """Static view: the activation and its gradient, and the decision boundary of
+    a small 2-8-8-1 network trained on `dataset` without any activation (a straight
+    line, whatever the depth) and with `activation`. Returns the figure."""
+    import matplotlib.pyplot as plt
+
+    activation = _activation_name(activation)
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), layout="constrained")
+    _ActivationView(axes).update(activation, dataset)
+    return fig
+
+
+class ActivationExplorer:
+    """Built by `activation_explorer`; see there. Controls: activation, dataset.
+    State: accuracy_without, accuracy_with, loss_with. `redraw()` updates everything."""
+
+
+def activation_explorer(activation="relu", dataset="circles"):
+    """Pick an activation (step, sigmoid, tanh, relu, identity) and a data set
+    (circles, moons): see f(z) and f'(z), and the decision boundary of a small network
+    trained without and with that activation. Each network is trained the first time
+    it is needed (about 0.3 s) and cached, so switching back is instant.
+
+    Returns the widget; drive it with `ui.activation.value = "tanh"` and read
+    `ui.accuracy_with`, `ui.accuracy_without`.
+    """
+    W = _widgets()
+    activation = _activation_name(activation)
+    if dataset not in ("circles", "moons"):
+        raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
+
+    class _Explorer(W.VBox, ActivationExplorer):
+        def __init__(self):
+            self.activation = W.ToggleButtons(options=list(ACTIVATION_NAMES), value=activation,
+                                              description="activation", style={"button_width": "72px"})
+            self.dataset = W.ToggleButtons(options=["circles", "moons"], value=dataset,
+                                           description="data", style={"button_width": "72px"})
+            self.image = W.Image(format="png", layout=W.Layout(width="900px"))
+            self.fig = _new_figure((10, 3.3))
+            self.view = _ActivationView(self.fig.subplots(1, 3))
+            super().__init__([W.HBox([self.activation]), self.dataset, self.image])
+            self.add_class("course-activation-explorer")
+            for control in (self.activation, self.dataset):
+                control.observe(lambda change: self.redraw(), names="value")
+            self.redraw()
+
+        def redraw(self):
+            without, with_it = self.view.update(self.activation.value, self.dataset.value)
+            self.accuracy_without, self.accuracy_with = without["accuracy"], with_it["accuracy"]
+            self.loss_with = with_it["loss"]
+            self.image.value = _png(self.fig)
+
+    return _Explorer()
+
+
+# ================================================================= softmax
+
+def softmax(scores, temperature=1.0):
+    """Probabilities p_i = exp(s_i / T) / sum_j exp(s_j / T) as a NumPy array.
+    Subtracts the largest score first, so large scores do not overflow."""
+    s = np.asarray(scores, dtype=float)
+    if s.ndim != 1 or s.size < 2:
+        raise ValueError(f"scores must be a flat list of at least 2 numbers, got shape {s.shape}.")
+    if not np.all(np.isfinite(s)):
+        raise ValueError("scores contain NaN or infinity: use ordinary numbers.")
+    t = _finite(temperature, "temperature")
+    if t <= 0:
+        raise ValueError(f"temperature must be > 0 (it divides the scores), not {t}.")
+    e = np.exp((s - s.max()) / t)
+    return e / e.sum()
+
+
+def _check_scores(scores):
+    scores = SOFTMAX_EXAMPLE if scores is None else scores
+    if isinstance(scores, torch.Tensor):
+        scores = scores.detach().cpu().numpy()
+    try:
+        s = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"scores must be numbers (a list, NumPy array or tensor), not {scores!r}.") from None
+    if s.ndim != 1 or not 2 <= s.size <= 10:
+        raise ValueError(f"scores must be a flat list of 2 to 10 numbers (one per class), got shape {s.shape}.")
+    if not np.all(np.isfinite(s)):
+        raise ValueError("scores contain NaN or infinity: use ordinary numbers.")
+    return s
+
+
+class _SoftmaxView:
+    def __init__(self, ax, n):
+        self.ax = ax
+        self.bars = ax.bar(range(n), np.zeros(n), color=plots.PALETTE[5], width=0.7)
+        self.labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=9) for i in range(n)]
+        ax.set(xticks=range(n), xlabel="digit (class)", ylabel="probability", ylim=(0, 1.12))
+        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+        ax.grid(axis="x", visible=False)
+
+    def update(self, scores, temperature):
+        p = softmax(scores, temperature)
+        winner = int(np.argmax(p))
+        for i, (bar, text) in enumerate(zip(self.bars, self.labels)):
+            bar.set_height(p[i])
+            bar.set_color(plots.PALETTE[0] if i == winner else plots.PALETTE[5])
+            text.set_position((i, p[i] + 0.015))
+            text.set_text(f"{100 * p[i]:.1f}%")
+        self.ax.set_title(f"softmax at T = {temperature:.2f}: predicts {winner} with {100 * p[winner]:.1f}%",
+                          fontsize=11)
+        return p
+
+
+def softmax_figure(scores=None, temperature=1.0):
+    """Static bar chart of softmax(scores / T) with percent labels, the winning class
+    highlighted. Default scores: the lecture's example for digits 0-9. Returns the figure."""
+    import matplotlib.pyplot as plt
+
+    s = _check_scores(scores)
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    _SoftmaxView(ax, len(s)).update(s, temperature)
+    return fig
+
+
+class SoftmaxExplorer:
+    """Built by `softmax_explorer`; see there. Controls: scores (list of sliders),
+    temperature. State: probabilities. `redraw()` updates everything."""
+
+
+def softmax_explorer(scores=None, temperature=1.0):
+    """One score slider per class (default: the lecture's ten scores for digits 0-9,
+    each -5..5) and a temperature slider (0.1..5); the probability bars (with percent
+    labels) follow live.
+
+    Returns the widget; drive it with `ui.scores[2].value = 0.0` or
+    `ui.temperature.value = 2.0` and read `ui.probabilities`.
+    """
+    W = _widgets()
+    s = _check_scores(scores)
+    t = _finite(temperature, "temperature")
+    if not 0.1 <= t <= 5:
+        raise ValueError(f"temperature must be between 0.1 and 5 for the explorer, not {t}.")
+
+    class _Explorer(W.VBox, SoftmaxExplorer):
+        def __init__(self):
+            self.scores = [W.FloatSlider(value=float(np.clip(v, -5, 5)), min=-5, max=5, step=0.1,
+                                         description=f"digit {i}", readout_format=".1f",
+                                         layout=W.Layout(width="300px")) for i, v in enumerate(s)]
+            self.temperature = W.FloatSlider(value=t, min=0.1, max=5.0, step=0.05, description="T",
+                                             readout_format=".2f", layout=W.Layout(width="300px"))
+            self.image = W.Image(format="png", layout=W.Layout(width="560px"))
+            self.fig = _new_figure((6.4, 3.3))
+            self.view = _SoftmaxView(self.fig.add_subplot(), len(s))
+            super().__init__([W.HBox([W.VBox([*self.scores, self.temperature]), self.image])])
+            self.add_class("course-softmax-explorer")
+            for control in (*self.scores, self.temperature):
+                control.observe(lambda change: self.redraw(), names="value")
+            self.redraw()
+
+        def redraw(self):
+            values = [slider.value for slider in self.scores]
+            self.probabilities = self.view.update(values, self.temperature.value)
+            self.image.value = _png(self.fig)
+
+    return _Explorer()
+
+
+# ================================================================= benchmarks
+
+def _bench_perceptron():
+    ui = perceptron_explorer("AND")
+    values = iter(np.tile(np.round(np.arange(-2, 2.01, 0.1), 1), 1000))
+    return lambda: setattr(ui.w1, "value", float(next(values)))
+
+
+def _bench_activation():
+    ui = activation_explorer("relu")
+    for name in ACTIVATION_NAMES:        # train every net first: time only the redraw
+        ui.activation.value = name
+    names = iter(ACTIVATION_NAMES * 1000)
+    return lambda: setattr(ui.activation, "value", next(names))
+
+
+def _bench_softmax():
+    ui = softmax_explorer()
+    values = iter(np.tile(np.round(np.arange(-5, 5.01, 0.1), 1), 1000))
+    return lambda: setattr(ui.scores[2], "value", float(next(values)))
+
+
+BENCHMARKS = {
+    # name -> builder: calling it builds an explorer and returns a zero-argument
+    # function that makes ONE change (a slider move or a new choice) and waits for the
+    # redraw it triggers. A benchmark times many calls and reports the median ms.
+    "perceptron_explorer: move w1": _bench_perceptron,
+    "activation_explorer: switch activation (cached nets)": _bench_activation,
+    "softmax_explorer: move one score": _bench_softmax,
+}

@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+import torch
+
+from helpers import checks
+from helpers.checks import setup
+
+
+def test_result_is_truthy_and_shows_message():
+    ok, bad = checks.Result(True, "yes"), checks.Result(False, "no")
+    assert ok and not bad and repr(ok) == "yes"
+
+
+@pytest.mark.parametrize("answer,ok,start", [(4, True, "✅"), (4.0, True, "✅"), (np.int64(4), True, "✅"),
+                                             (torch.tensor(4), True, "✅"), (3, False, "❌"), (None, False, "⚠️"),
+                                             ("four", False, "⚠️"), (float("inf"), False, "⚠️"),
+                                             ([4, 4], False, "⚠️")])
+def test_warm_up_accepts_right_and_explains_the_rest(answer, ok, start):
+    result = setup.warm_up(answer)
+    assert bool(result) is ok and repr(result).startswith(start)
+
+
+def test_wrong_answer_gets_a_hint():
+    assert "bias" in repr(setup.warm_up(3))
+
+
+def test_exception_inside_a_check_becomes_a_message():
+    @checks.exercise
+    def boom(fn):
+        return checks.call(fn, 1, name="f")
+
+    def student(x):
+        return x / 0
+
+    result = boom(student)
+    assert not result and "ZeroDivisionError" in repr(result)
+    assert "not written" in repr(boom(None))
+    assert "should be a function" in repr(boom(3))
+
+
+def test_unexpected_error_in_check_never_escapes():
+    @checks.exercise
+    def fragile(x):
+        return x["key"]
+
+    assert "TypeError" in repr(fragile(3))
+
+
+def test_array_validation():
+    assert checks.array([[1, 2]], (1, 2), "W").shape == (1, 2)
+    for value, match in [([1, 2, 3], "shape"), ("ab", "numbers"), ([np.nan], "NaN")]:
+        with pytest.raises(checks.BadInput, match=match):
+            checks.array(value, (1,) if match == "NaN" else (2,), "W")
+
+
+def test_close():
+    assert checks.close(0.1 + 0.2, 0.3) and not checks.close(1.0, 1.1)

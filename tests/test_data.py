@@ -1,0 +1,120 @@
+import shutil
+
+import pytest
+import torch
+import torchvision
+
+from helpers import data
+
+
+@pytest.fixture
+def full_copy(tmp_path):
+    """A data dir holding a 'full' MNIST: here the subset's files copied."""
+    shutil.copytree(data.SUBSET_ROOT / "MNIST", tmp_path / "MNIST")
+    return tmp_path
+
+
+def test_subset_is_real_balanced_and_scaled():
+    mnist = data.load_mnist("subset", verbose=False)
+    assert mnist.train_x.shape == (4000, 784) and mnist.test_x.shape == (1000, 784)
+    assert mnist.train_x.dtype == torch.float32 and mnist.train_y.dtype == torch.int64
+    assert 0.0 == mnist.train_x.min() and mnist.train_x.max() == 1.0
+    assert torch.bincount(mnist.train_y).tolist() == [400] * 10
+    assert torch.bincount(mnist.test_y).tolist() == [100] * 10
+    assert "subset" in mnist.source
+
+
+def test_loads_through_torchvision(monkeypatch):
+    calls = []
+    original = torchvision.datasets.MNIST
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("train"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", spy)
+    data.load_mnist("subset", verbose=False)
+    assert calls == [True, False]
+
+
+def test_env_variable_forces_subset(full_copy, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
+    monkeypatch.setenv("COURSE_MNIST", "subset")
+    assert "subset" in data.load_mnist(verbose=False).source
+    monkeypatch.delenv("COURSE_MNIST")
+    assert data.load_mnist(verbose=False).source == "full MNIST"
+
+
+def test_offline_falls_back_to_subset_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("COURSE_MNIST", raising=False)
+    monkeypatch.setattr(data, "_download", lambda root: False)
+    mnist = data.load_mnist()
+    assert "subset" in mnist.source
+    assert "not downloadable" in capsys.readouterr().out
+
+
+def test_full_requested_but_absent_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(data, "_download", lambda root: False)
+    with pytest.raises(data.DataError, match="COURSE_MNIST=subset"):
+        data.load_mnist("full")
+
+
+def test_corrupt_file_is_reported_and_kept(full_copy, monkeypatch):
+    bad = full_copy / "MNIST" / "raw" / "train-images-idx3-ubyte"
+    bad.write_bytes(bad.read_bytes()[:1000])
+    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
+    monkeypatch.delenv("COURSE_MNIST", raising=False)
+    with pytest.raises(data.DataError, match="corrupt"):
+        data.load_mnist()
+    assert bad.exists() and bad.stat().st_size == 1000   # nothing deleted
+
+
+def test_unknown_choice_is_a_clear_error():
+    with pytest.raises(ValueError, match="'full', 'subset'"):
+        data.load_mnist("everything")
+
+
+@pytest.mark.parametrize("name,expected", [("AND", [0, 0, 0, 1]), ("or", [0, 1, 1, 1]),
+                                           ("XOR", [0, 1, 1, 0]), ("NAND", [1, 1, 1, 0])])
+def test_gate_truth_tables(name, expected):
+    X, y = data.gate(name)
+    assert X.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert y.tolist() == expected
+
+
+def test_not_gate_and_unknown_gate():
+    X, y = data.gate("NOT")
+    assert X.shape == (2, 1) and y.tolist() == [1.0, 0.0]
+    with pytest.raises(ValueError, match="choose one of"):
+        data.gate("XNOR")
+
+
+@pytest.mark.parametrize("name", sorted(data.DATASETS_2D))
+def test_2d_sets_are_seeded_and_balanced(name):
+    X1, y1 = data.dataset_2d(name, n=100, seed=1)
+    X2, y2 = data.dataset_2d(name, n=100, seed=1)
+    X3, _ = data.dataset_2d(name, n=100, seed=2)
+    assert X1.shape == (100, 2) and torch.equal(X1, X2) and torch.equal(y1, y2)
+    assert not torch.equal(X1, X3)
+    assert set(y1.tolist()) == {0.0, 1.0} and abs(y1.mean().item() - 0.5) < 0.15
+
+
+def test_circles_separate_by_radius():
+    X, y = data.circles(n=200, noise=0.0)
+    r = X.norm(dim=1)
+    assert torch.all(r[y == 1] < 0.6) and torch.all(r[y == 0] > 0.9)
+
+
+def test_split_and_mismatch():
+    X, y = data.xor(n=100)
+    (Xtr, ytr), (Xte, yte) = data.split(X, y, test_fraction=0.2)
+    assert len(Xtr) == 80 and len(Xte) == 20
+    with pytest.raises(ValueError, match="must match"):
+        data.split(X, y[:10])
+
+
+def test_function_1d_default():
+    x, y = data.function_1d(n=50)
+    assert x.shape == (50, 1) and torch.allclose(y, torch.sin(2 * x) + 0.3 * x)

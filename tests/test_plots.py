@@ -1,0 +1,69 @@
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+import torch
+
+from helpers import data, plots
+from helpers.training import History
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_save_only_when_asked(tmp_path, monkeypatch):
+    fig = plt.figure()
+    monkeypatch.delenv("COURSE_FIGURES_DIR", raising=False)
+    plots.save(fig, "nothing")
+    assert not list(tmp_path.iterdir())
+    monkeypatch.setenv("COURSE_FIGURES_DIR", str(tmp_path / "figs"))
+    plots.save(fig, "something")
+    assert (tmp_path / "figs" / "something.png").stat().st_size > 0
+
+
+def test_decision_boundary_with_function_and_module():
+    X, y = data.gate("AND")
+    fig = plots.decision_boundary(lambda g: (g.sum(1) - 1.5 >= 0).float(), X, y, title="AND")
+    assert fig.axes[0].get_title() == "AND"
+    fig2 = plots.decision_boundary(torch.nn.Linear(2, 3), X, y, probability=False)
+    assert len(fig2.axes) >= 1
+
+
+def test_image_grid_marks_mistakes_red():
+    images = torch.zeros(3, 784)
+    fig = plots.image_grid(images, labels=[1, 2, 3], predictions=[1, 0, 3], ncols=3)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["1", "0 (true 2)", "3"]
+    with pytest.raises(ValueError, match="no images"):
+        plots.image_grid(torch.zeros(0, 784))
+
+
+def test_training_curves_marks_best_epoch():
+    h = History()
+    h["train_loss"] += [1.0, 0.5, 0.3]
+    h["val_loss"] += [1.1, 0.7, 0.9]
+    h["train_acc"] += [0.5, 0.7, 0.9]
+    h["val_acc"] += [0.5, 0.6, 0.6]
+    h.best_epoch = 2
+    fig = plots.training_curves(h)
+    assert len(fig.axes) == 2
+    assert any(line.get_label() == "best validation" for line in fig.axes[0].lines)
+
+
+def test_projector_style_is_larger(monkeypatch):
+    plots.use_course_style(projector=False)
+    normal = matplotlib.rcParams["font.size"]
+    monkeypatch.setenv("COURSE_PROJECTOR", "1")
+    plots.use_course_style()
+    assert matplotlib.rcParams["font.size"] > normal
+    plots.use_course_style(projector=False)
+
+
+def test_function_and_gradient_of_relu():
+    fig = plots.function_and_gradient({"relu": torch.relu}, ["relu"])
+    grad_line = fig.axes[0].lines[1].get_ydata()
+    assert grad_line.min() == 0 and grad_line.max() == 1

@@ -1,0 +1,52 @@
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import helpers
+from helpers import runtime
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_seed_everything_repeats():
+    runtime.seed_everything(3)
+    a = (torch.rand(2), np.random.rand(2))
+    runtime.seed_everything(3)
+    b = (torch.rand(2), np.random.rand(2))
+    assert torch.equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+
+
+def test_device_choice(monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+    assert runtime.device().type == "cpu"
+    monkeypatch.setenv("COURSE_DEVICE", "cuda")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(RuntimeError, match="Unset COURSE_DEVICE"):
+        runtime.device()
+    monkeypatch.delenv("COURSE_DEVICE")
+    assert runtime.device().type == "cpu"
+
+
+def test_tested_versions_match_requirements():
+    pins = dict(re.findall(r"^([\w-]+)==([\w.]+)", (ROOT / "requirements.txt").read_text(), re.M))
+    for name, version in runtime.TESTED_WITH.items():
+        assert pins[name] == version, f"{name}: requirements.txt pins {pins[name]}, runtime says {version}"
+
+
+def test_check_environment_reports(capsys):
+    assert runtime.check_environment() is True
+    assert "torch" in capsys.readouterr().out
+
+
+def test_start_returns_device(capsys):
+    assert isinstance(helpers.start(seed=1), torch.device)
+    assert "seed 1" in capsys.readouterr().out
+
+
+def test_lazy_submodules_and_unknown_attribute():
+    assert helpers.data.load_mnist
+    with pytest.raises(AttributeError):
+        helpers.nope
