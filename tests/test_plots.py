@@ -67,3 +67,8 @@ def test_function_and_gradient_of_relu():
     fig = plots.function_and_gradient({"relu": torch.relu}, ["relu"])
     grad_line = fig.axes[0].lines[1].get_ydata()
     assert grad_line.min() == 0 and grad_line.max() == 1
+
+
+def test_function_and_gradient_of_a_step_without_autograd():
+    fig = plots.function_and_gradient({"step": lambda z: (z >= 0).float()}, ["step"])
+    assert set(fig.axes[0].lines[1].get_ydata()) == {0.0}

@@ -39,7 +39,7 @@ def relu(fn):
     if got[2.5] == 0.0:
         raise Wrong("relu(2.5) returned 0: positive inputs should pass through unchanged.")
     for z, want in RELU_CASES:
-        if abs(got[z] - want) > 1e-9:
+        if abs(got[z] - want) > 1e-6:
             raise Wrong(f"relu({z}) returned {got[z]:g}, but max(0, {z}) = {want:g}.")
     return correct("relu(z) = max(0, z): 0 for negative inputs, z itself for positive ones.")
 
