@@ -87,3 +87,26 @@ def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, ba
     if title:
         ax.set_title(title)
     return fig
+
+
+def trajectories(paths, target=None, xlabel="update step", ylabel="$w$", title=None):
+    """Line plot of how one number changes over training steps, one line per run.
+
+    paths: dict label -> list of values (e.g. the weight after each update);
+    target: optional value drawn as a dotted line (e.g. the minimum). Returns the figure.
+    """
+    if not isinstance(paths, dict) or not paths:
+        raise TypeError("paths must be a non-empty dict {label: list of values}.")
+    fig, ax = plt.subplots(figsize=(9, 3.4))
+    for k, (label, values) in enumerate(paths.items()):
+        values = [float(v) for v in values]
+        if not values:
+            raise ValueError(f"The run {label!r} has no values to draw.")
+        ax.plot(range(1, len(values) + 1), values, marker="o", markersize=3,
+                color=PALETTE[k % len(PALETTE)], label=label)
+    if target is not None:
+        ax.axhline(float(target), color="#2e4057", lw=1, ls=":", label=f"minimum ({float(target):g})")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
+    return fig

@@ -111,9 +111,11 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
             for m in marks:
                 ym = float(np.interp(m, x, y)) if x[0] < x[-1] else float(np.interp(m, x[::-1], y[::-1]))
                 ax.plot([m], [ym], "o", color=PALETTE[1], zorder=3)
-                ax.annotate(f"p = {m:g}\nloss {ym:.2f}", (m, ym), textcoords="offset points",
-                            xytext=(10, 8), fontsize=9)
-    ax.set(xlabel="probability given to the correct class", ylabel="loss", title="loss")
+                right = m > 0.8
+                ax.annotate(f"p = {m:g}\nloss {ym:.2g}", (m, ym), textcoords="offset points",
+                            xytext=(-8 if right else 10, 10), ha="right" if right else "left", fontsize=9)
+    ax.set(xlabel="probability given to the correct class", ylabel="loss",
+           title="loss" if slopes or not title else title)
     ax.legend()
     if slopes:
         ax2 = axes[0, 1]
@@ -126,7 +128,7 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
         ax2.set(xlabel="probability given to the correct class", ylabel="gradient",
                 title="gradient of the loss w.r.t. the correct score")
         ax2.legend()
-    if title:
+    if title and slopes:
         fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
     return fig

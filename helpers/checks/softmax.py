@@ -88,7 +88,7 @@ def stable_softmax(fn):
 @exercise
 def cross_entropy(loss, p_correct=0.2):
     """The cross-entropy loss when the correct class gets probability p_correct."""
-    value = number(loss, "loss")
+    value = number(loss, "your answer")
     want = -math.log(p_correct)
     if abs(value - want) < 1e-3:
         return correct(f"-ln({p_correct}) = {want:.3f}: the loss depends only on the probability of the right class.")
@@ -106,7 +106,7 @@ def cross_entropy(loss, p_correct=0.2):
 @exercise
 def uniform_loss(loss, classes=100):
     """The loss of a network that gives every one of `classes` classes the same probability."""
-    value = number(loss, "loss")
+    value = number(loss, "your answer")
     want = math.log(classes)
     if abs(value - want) < 1e-3:
         return correct(f"Each class gets 1/{classes}, so the loss is -ln(1/{classes}) = ln {classes} = {want:.3f}.")

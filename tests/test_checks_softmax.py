@@ -1,0 +1,103 @@
+"""The "Your turn" checks of notebook 06 (softmax and loss functions)."""
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from helpers.checks import softmax as check
+
+
+def numpy_stable(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+def torch_only(z):                      # fails on a NumPy array, works on a tensor
+    return torch.softmax(z, dim=0)
+
+
+def logsumexp_version(z):               # a different correct formula
+    z = np.asarray(z, dtype=float)
+    m = z.max()
+    return np.exp(z - m - np.log(np.exp(z - m).sum()))
+
+
+def returns_list(z):
+    return [float(v) for v in numpy_stable(z)]
+
+
+@pytest.mark.parametrize("fn", [numpy_stable, torch_only, logsumexp_version, returns_list])
+def test_any_correct_softmax_is_accepted(fn):
+    result = check.stable_softmax(fn)
+    assert result, repr(result)
+    assert repr(result).startswith("✅")
+
+
+def test_naive_softmax_is_told_to_subtract_the_max():
+    result = check.stable_softmax(lambda z: np.exp(z) / np.exp(z).sum())
+    assert not result and "Subtract the largest" in repr(result)
+
+
+@pytest.mark.parametrize("fn,hint", [
+    (lambda z: np.exp(z - z.max()), "sum"),                        # not normalised
+    (lambda z: (z - z.min()) / (z - z.min()).sum(), "softmax gives"),   # positive, sums to 1, wrong
+    (lambda z: z - z.mean() + 1 / len(z), "negative"),           # sums to 1, but negative
+    (lambda z: np.exp(z - z.max())[::-1] / np.exp(z - z.max()).sum(), "softmax gives"),
+])
+def test_wrong_softmax_gets_a_specific_hint(fn, hint):
+    result = check.stable_softmax(fn)
+    assert not result and repr(result).startswith("❌") and hint in repr(result)
+
+
+@pytest.mark.parametrize("fn,words", [
+    (None, "not written"), (3, "should be a function"), (lambda z: None, "return"),
+    (lambda z: "text", "numbers"), (lambda z: np.ones(2) / 2, "shape"), (lambda z: 1 / 0, "ZeroDivisionError"),
+    (lambda z: np.ones((len(z), 2)), "shape"),
+])
+def test_odd_input_gets_a_friendly_message(fn, words):
+    result = check.stable_softmax(fn)
+    assert not result and repr(result).startswith("⚠️") and words in repr(result)
+
+
+def test_softmax_check_leaves_no_warnings(recwarn):
+    check.stable_softmax(lambda z: np.exp(z) / np.exp(z).sum())
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_check_cases_include_overflowing_scores():
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = [np.exp(np.array(z)) / np.exp(np.array(z)).sum() for z in check.SOFTMAX_CASES]
+    assert any(not np.all(np.isfinite(p)) for p in naive)
+
+
+@pytest.mark.parametrize("answer", [-math.log(0.2), 1.609, np.float32(1.6094), torch.tensor(1.6094)])
+def test_cross_entropy_accepts_minus_ln(answer):
+    assert check.cross_entropy(answer)
+
+
+@pytest.mark.parametrize("answer,hint", [(math.log(0.2), "sign"), (-math.log10(0.2), "base 10"),
+                                         (-math.log2(0.2), "base 2"), (0.64, "squared"), (0.2, "-ln")])
+def test_cross_entropy_hints(answer, hint):
+    result = check.cross_entropy(answer)
+    assert not result and hint in repr(result)
+
+
+def test_cross_entropy_other_probability():
+    assert check.cross_entropy(-math.log(0.9), p_correct=0.9)
+    assert not check.cross_entropy(-math.log(0.2), p_correct=0.9)
+
+
+@pytest.mark.parametrize("answer", [None, "1.6", [1.6, 1.6], float("nan")])
+def test_cross_entropy_odd_input(answer):
+    result = check.cross_entropy(answer)
+    assert not result and repr(result).startswith("⚠️")
+
+
+def test_uniform_loss():
+    assert check.uniform_loss(math.log(100))
+    assert check.uniform_loss(math.log(10), classes=10)
+    assert "1/100" in repr(check.uniform_loss(0.01))
+    assert "10 classes" in repr(check.uniform_loss(math.log(10)))
+    assert "base 10" in repr(check.uniform_loss(2.0))
+    assert repr(check.uniform_loss(None)).startswith("⚠️")

@@ -1,0 +1,68 @@
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.patches import Circle, FancyBboxPatch
+
+from helpers import graphs
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def texts(fig):
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_lecture_graph_has_six_values_and_five_operations():
+    fig = graphs.computational_graph()
+    ax = fig.axes[0]
+    assert sum(isinstance(p, Circle) for p in ax.patches) == 6
+    assert sum(isinstance(p, FancyBboxPatch) for p in ax.patches) == 5
+    labels = texts(fig)
+    assert "ReLU" in labels and "sigmoid" in labels and "$L$" in labels
+    assert all(label in labels for label in graphs.LECTURE_BACKWARD)
+
+
+def test_notes_and_no_backward():
+    fig = graphs.computational_graph(values=["a", "b"], operations=["f"], backward=None,
+                                     notes=["1.0", "2.0"], title="tiny")
+    labels = texts(fig)
+    assert {"a", "b", "f", "1.0", "2.0"} <= set(labels)
+    assert not any("backward" in t for t in labels)
+    assert fig.axes[0].get_title() == "tiny"
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(values=["a"], operations=[]), "at least two"),
+    (dict(values=["a", "b", "c"], operations=["f"]), "need 2 operations"),
+    (dict(values=["a", "b"], operations=["f"], backward=["g", "h"]), "one label per operation"),
+    (dict(values=["a", "b"], operations=["f"], backward=None, notes=["1"]), "one text per value"),
+])
+def test_mismatched_labels_are_explained(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        graphs.computational_graph(**kwargs)
+
+
+def test_a_string_instead_of_a_list_is_explained():
+    with pytest.raises(TypeError, match="list of labels"):
+        graphs.computational_graph(values="xyz")
+
+
+def test_trajectories_one_line_per_run_and_target():
+    fig = graphs.trajectories({"a": [1, 2, 3], "b": [3, 2, 1]}, target=3, title="t")
+    ax = fig.axes[0]
+    assert len(ax.lines) == 3
+    assert list(ax.lines[0].get_xdata()) == [1, 2, 3] and list(ax.lines[1].get_ydata()) == [3, 2, 1]
+    assert ax.get_title() == "t"
+
+
+def test_trajectories_bad_input():
+    with pytest.raises(TypeError, match="dict"):
+        graphs.trajectories([1, 2, 3])
+    with pytest.raises(ValueError, match="no values"):
+        graphs.trajectories({"empty": []})
