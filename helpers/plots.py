@@ -159,6 +159,7 @@ def training_curves(history, metrics=("loss", "acc"), title=None):
         if getattr(history, "best_epoch", None):
             ax.axvline(history.best_epoch, color="#8d96a3", lw=1, ls=":", label="best validation")
         ax.set(xlabel="epoch", ylabel="accuracy (%)" if metric == "acc" else "loss")
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.legend()
     if title:
         fig.suptitle(title, fontweight="bold")
@@ -361,7 +362,7 @@ def step_loss_panels(histories, title=None, ylim=None):
     if not histories:
         raise ValueError("step_loss_panels needs at least one run.")
     fig, axes = plt.subplots(1, len(histories), figsize=(min(2.6 * len(histories), 10.5), 3.2),
-                             squeeze=False, sharey=True)
+                             squeeze=False)
     for i, (ax, (label, history)) in enumerate(zip(axes.flat, histories.items())):
         losses = np.asarray(history["step_loss"], dtype=float)
         color = PALETTE[i % len(PALETTE)]
@@ -370,11 +371,14 @@ def step_loss_panels(histories, title=None, ylim=None):
         if getattr(history, "diverged", None):
             ax.plot(len(losses) + 1, losses.max() if len(losses) else 1.0, "x", color="#d1495b",
                     ms=12, mew=3, clip_on=False)
-            ax.text(0.5, 0.5, "loss became NaN:\nstopped", transform=ax.transAxes, ha="center",
-                    va="center", color="#d1495b", fontweight="bold")
+            ax.text(0.96, 0.04, "loss NaN:\nstopped", transform=ax.transAxes, ha="right",
+                    va="bottom", color="#d1495b", fontweight="bold", fontsize=10)
         ax.set(title=label, xlabel="update", yscale="log")
+        finite = losses[np.isfinite(losses)]
         if ylim:
             ax.set_ylim(*ylim)
+        elif len(finite):       # the same floor everywhere, so a flat line looks flat
+            ax.set_ylim(min(0.05, finite.min() / 2), max(10.0, finite.max() * 5))
     axes.flat[0].set_ylabel("loss (one batch)")
     if title:
         fig.suptitle(title, fontweight="bold")
@@ -415,14 +419,18 @@ def throughput(batch_sizes, rates, title="Examples per second against batch size
     return fig
 
 
-def weight_images(weights, ncols=8, title=None, size=1.1):
+def weight_images(weights, ncols=8, title=None, size=1.1, names=None):
     """Rows of a first-layer weight matrix (K, 784) drawn as 28x28 images, one per
     hidden unit: teal where the unit is excited by ink, red where ink inhibits it,
-    white for 0 (each image scaled to its own largest |weight|). Returns the figure."""
+    white for 0 (each image scaled to its own largest |weight|). names: the title of
+    each image (default "unit 0", "unit 1", ...). Returns the figure."""
     w = _numpy(weights).astype(float)
     if w.ndim != 2 or w.shape[1] != 784 or len(w) == 0:
         raise ValueError(f"weights must have shape (K, 784), one row per hidden unit; got {w.shape}.")
     n = len(w)
+    names = [f"unit {i}" for i in range(n)] if names is None else [str(v) for v in names]
+    if len(names) != n:
+        raise ValueError(f"names has {len(names)} entries for {n} images.")
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.4 * (title is not None)),
@@ -432,7 +440,7 @@ def weight_images(weights, ncols=8, title=None, size=1.1):
         if i < n:
             limit = np.abs(w[i]).max() or 1.0
             ax.imshow(w[i].reshape(28, 28), cmap=DIVERGING, vmin=-limit, vmax=limit)
-            ax.set_title(f"unit {i}", fontsize=8)
+            ax.set_title(names[i], fontsize=8)
     if title:
         fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
@@ -521,12 +529,17 @@ def field_panels(fields, extent=(-1, 1, -1, 1), title=None, cmap=None, vmin=-1, 
     `extent` (x from left to right, y from bottom to top). Returns the figure."""
     if not fields:
         raise ValueError("field_panels needs at least one field.")
-    fig, axes = plt.subplots(1, len(fields), figsize=(min(3.2 * len(fields), 10.5), 3.4), squeeze=False)
-    for ax, (label, values) in zip(axes.flat, fields.items()):
+    fig, axes = plt.subplots(1, len(fields), figsize=(min(3.0 * len(fields) + 0.8, 10.5), 3.3),
+                             squeeze=False, sharey=True, layout="constrained")
+    for i, (ax, (label, values)) in enumerate(zip(axes.flat, fields.items())):
         image = ax.imshow(_numpy(values), origin="lower", extent=extent, cmap=cmap or DIVERGING,
                           vmin=vmin, vmax=vmax)
         ax.set(title=label, xlabel="$x_1$")
+        ax.set_xticks([extent[0], (extent[0] + extent[1]) / 2, extent[1]])
+        ax.set_yticks([extent[2], (extent[2] + extent[3]) / 2, extent[3]])
         ax.grid(False)
+        if i:
+            ax.tick_params(labelleft=False)
     axes.flat[0].set_ylabel("$x_2$")
     fig.colorbar(image, ax=list(axes.flat), shrink=0.8)
     if title:

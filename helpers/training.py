@@ -7,6 +7,7 @@ accuracy. A loss that becomes NaN or infinite stops training with a message.
 """
 import copy
 import math
+import os
 import time
 
 import torch
@@ -89,7 +90,9 @@ def evaluate(model, data, loss_fn=None, batch_size=2048):
 
 
 def _progress(iterable, total, desc, enabled):
-    if not enabled:
+    # tqdm's notebook bar ignores TQDM_DISABLE (tqdm.std honours it), so check it here:
+    # the stored notebooks are made with TQDM_DISABLE=1 and must not hold progress widgets.
+    if not enabled or os.environ.get("TQDM_DISABLE", "").strip().lower() not in ("", "0", "false"):
         return iterable
     from tqdm.auto import tqdm
     return tqdm(iterable, total=total, desc=desc, leave=False, unit="batch")
@@ -173,3 +176,133 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
 
 def _lr(optimizer):
     return optimizer.param_groups[0].get("lr")
+
+
+# ------------------------------------------------ notebooks 09-10: update races, speed, small fits
+
+def track_updates(model, train, *, batch_size, updates, lr=0.1, checkpoints=25, seed=0, device=None):
+    """Train `model` with plain SGD for exactly `updates` updates of `batch_size`
+    examples each (epoch after epoch), measuring the loss on the whole training set
+    at `checkpoints` moments spread evenly on a log scale of updates.
+
+    Returns a dict of lists: "update" (updates done, starting at 0), "seconds"
+    (training time so far; the loss measurements are not counted) and "loss".
+    A NaN/infinite loss raises `TrainingDiverged`.
+    """
+    x, y = _check_pair("train", train)
+    if not (isinstance(updates, int) and updates >= 1):
+        raise ValueError(f"updates must be a whole number >= 1, not {updates!r}.")
+    if not (isinstance(batch_size, int) and 1 <= batch_size):
+        raise ValueError(f"batch_size must be a whole number >= 1, not {batch_size!r}.")
+    dev = device or default_device()
+    model.to(dev)
+    x, y = x.to(dev), y.to(dev)
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    generator = torch.Generator().manual_seed(seed)
+    marks = {max(1, round(updates ** (k / max(checkpoints - 1, 1)))) for k in range(checkpoints)} | {updates}
+    record = {"update": [0], "seconds": [0.0], "loss": [evaluate(model, (x, y), loss_fn)[0]]}
+    done, measuring = 0, 0.0
+    start = time.perf_counter()
+    while done < updates:
+        for xb, yb in batches(x, y, batch_size, generator=generator):
+            loss = loss_fn(model(xb), yb)
+            if not torch.isfinite(loss):
+                raise TrainingDiverged(f"The loss became {loss.item()} after {done} updates with "
+                                       f"lr={lr}: try a learning rate 10 times smaller.")
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            done += 1
+            if done in marks:
+                if dev.type == "cuda":
+                    torch.cuda.synchronize()
+                pause = time.perf_counter()
+                record["update"].append(done)
+                record["seconds"].append(pause - start - measuring)
+                record["loss"].append(evaluate(model, (x, y), loss_fn)[0])
+                measuring += time.perf_counter() - pause
+            if done == updates:
+                break
+    model.train()
+    return record
+
+
+def examples_per_second(model, train, batch_sizes, *, examples=2048, min_batches=3, lr=0.01, device=None):
+    """Training speed at each batch size: the examples per second that SGD steps
+    (forward, loss, backward, update) process, one float per batch size.
+
+    Each size runs one warm-up step, then max(min_batches, examples // batch_size)
+    timed steps. The model's weights are put back afterwards.
+    """
+    x, y = _check_pair("train", train)
+    sizes = list(batch_sizes)
+    if not sizes or not all(isinstance(b, int) and 1 <= b <= len(x) for b in sizes):
+        raise ValueError(f"batch_sizes must be whole numbers from 1 to {len(x)} (the data size), got {sizes}.")
+    dev = device or default_device()
+    model.to(dev)
+    x, y = x.to(dev), y.to(dev)
+    saved = copy.deepcopy(model.state_dict())
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+
+    def step(b, i):
+        xb, yb = x[(i * b) % len(x):][:b], y[(i * b) % len(x):][:b]
+        if len(xb) < b:                      # wrap around the end of the data
+            xb, yb = x[:b], y[:b]
+        optimizer.zero_grad()
+        loss_fn(model(xb), yb).backward()
+        optimizer.step()
+
+    rates = []
+    for b in sizes:
+        step(b, 0)                            # warm-up
+        steps = max(min_batches, examples // b)
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
+        start = time.perf_counter()
+        for i in range(steps):
+            step(b, i + 1)
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
+        rates.append(steps * b / max(time.perf_counter() - start, 1e-9))
+    model.load_state_dict(saved)
+    return rates
+
+
+def fit_function(model, x, y, *, steps=1000, lr=0.01):
+    """Fit `model` to the points (x, y) (a regression, e.g. y = f(x)) with full-batch
+    Adam on the mean squared error for `steps` steps. Returns the final mean
+    squared error as a float. A NaN/infinite loss raises `TrainingDiverged`."""
+    for name, t in (("x", x), ("y", y)):
+        if not isinstance(t, torch.Tensor):
+            raise TypeError(f"{name} must be a torch tensor, got {type(t).__name__}.")
+    if len(x) != len(y):
+        raise ValueError(f"x has {len(x)} rows but y has {len(y)}: they must match.")
+    if not (isinstance(steps, int) and steps >= 1):
+        raise ValueError(f"steps must be a whole number >= 1, not {steps!r}.")
+    dev = next(model.parameters()).device
+    x, y = x.to(dev), y.to(dev)
+    with torch.no_grad():
+        shape = tuple(model(x[:2]).shape)
+    if shape[1:] != tuple(y.shape[1:]):
+        raise ValueError(f"The model gives outputs of shape (N, {', '.join(map(str, shape[1:]))}) but y has "
+                         f"shape {tuple(y.shape)}: give y the same shape, e.g. y.reshape(-1, 1).")
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    model.train()
+    for _ in range(steps):
+        loss = ((model(x) - y) ** 2).mean()
+        if not torch.isfinite(loss):
+            raise TrainingDiverged(f"The loss became {loss.item()} (lr={lr}): try a learning rate 10 times smaller.")
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    with torch.no_grad():
+        return ((model(x) - y) ** 2).mean().item()
+
+
+def progress(iterable, total=None, desc=None):
+    """`iterable` wrapped in tqdm.auto's progress bar (a widget in Jupyter, text in a
+    terminal), the bar the lecture's loop shows. Switched off (the plain iterable comes
+    back) when the environment variable TQDM_DISABLE is set, as in the stored notebooks."""
+    return _progress(iterable, total, desc, True)

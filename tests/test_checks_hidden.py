@@ -1,0 +1,101 @@
+"""The checks of notebook 10: parameter counts and a hidden layer's activations."""
+import pytest
+import torch
+
+from helpers.checks import hidden as check
+
+
+def ok(result):
+    return bool(result) and result.message.startswith("✅")
+
+
+def hint(result):
+    return not result and result.message.startswith("❌")
+
+
+def friendly(result):
+    return not result and result.message.startswith("⚠️")
+
+
+# ---------------------------------------------------------------- parameter_count
+
+def formula(n_in, w, d, n_out):
+    return (n_in * w + w) + (d - 1) * (w * w + w) + (w * n_out + n_out)
+
+
+def by_layers(n_in, w, d, n_out):
+    sizes = [n_in] + [w] * d + [n_out]
+    return sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+
+
+def test_known_counts():
+    # the lecture's 101,770 and the notebook's two 361-parameter networks, by hand
+    assert check._count(784, 128, 1, 10) == 101_770
+    assert check._count(2, 90, 1, 1) == 2 * 90 + 90 + 90 + 1 == 361
+    assert check._count(2, 12, 3, 1) == 36 + 2 * 156 + 13 == 361
+
+
+@pytest.mark.parametrize("fn", [formula, by_layers, lambda *a: float(formula(*a))])
+def test_any_correct_count_passes(fn):
+    assert ok(check.parameter_count(fn))
+
+
+def test_forgotten_biases():
+    result = check.parameter_count(lambda i, w, d, o: i * w + (d - 1) * w * w + w * o)
+    assert hint(result) and "bias" in result.message
+
+
+def test_one_hidden_to_hidden_layer_too_many_or_too_few():
+    result = check.parameter_count(lambda i, w, d, o: formula(i, w, d + 1, o))
+    assert hint(result) and "width-to-width" in result.message
+    result = check.parameter_count(lambda i, w, d, o: formula(i, w, d, o) if d == 1 else formula(i, w, d - 1, o))
+    assert hint(result) and "width-to-width" in result.message
+
+
+def test_other_wrong_counts_get_a_general_hint():
+    result = check.parameter_count(lambda i, w, d, o: 7)
+    assert hint(result) and "a*b weights" in result.message
+
+
+@pytest.mark.parametrize("fn", [None, "formula", lambda i, w, d, o: None, lambda i, w, d, o: "101770",
+                                lambda i, w: i, lambda i, w, d, o: [1, 2]])
+def test_odd_counts_are_friendly(fn):
+    assert friendly(check.parameter_count(fn))
+
+
+# ---------------------------------------------------------------- hidden_layer
+
+@pytest.mark.parametrize("fn", [
+    lambda m, x: torch.relu(m[0](x)),
+    lambda m, x: m[:2](x),
+    lambda m, x: torch.clamp(x @ m[0].weight.T + m[0].bias, min=0),
+    lambda m, x: torch.relu(m[0](x)).tolist(),
+])
+def test_correct_hidden_layers_pass(fn):
+    assert ok(check.hidden_layer(fn))
+
+
+def test_forgotten_relu():
+    result = check.hidden_layer(lambda m, x: m[0](x))
+    assert hint(result) and "ReLU" in result.message
+
+
+def test_whole_network_instead_of_hidden_layer():
+    result = check.hidden_layer(lambda m, x: m(x))
+    assert hint(result) and "output layer" in result.message
+
+
+def test_transposed_activations():
+    result = check.hidden_layer(lambda m, x: torch.relu(m[0](x)).T)
+    assert hint(result) and "transposed" in result.message
+
+
+def test_right_shape_wrong_values():
+    result = check.hidden_layer(lambda m, x: torch.relu(x @ m[0].weight.T))      # no bias
+    assert hint(result) and "values" in result.message
+
+
+@pytest.mark.parametrize("fn", [None, 3, lambda m, x: None, lambda m, x: "abc",
+                                lambda m, x: x @ m[0].weight])
+def test_odd_hidden_layers_are_friendly(fn):
+    assert friendly(check.hidden_layer(fn))

@@ -1,0 +1,161 @@
+"""The training helpers added for notebooks 08-10: progress, track_updates,
+examples_per_second, fit_function (and progress bars honouring TQDM_DISABLE)."""
+import math
+
+import pytest
+import torch
+
+from helpers import models, training
+
+CPU = torch.device("cpu")
+
+
+def blobs(n=200, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    y = torch.arange(n) % 2
+    x = torch.randn(n, 2, generator=g) + 2.5 * (2 * y[:, None] - 1)
+    return x, y
+
+
+# ---------------------------------------------------------------- progress bars
+
+def test_progress_is_off_when_tqdm_disable_is_set(monkeypatch):
+    monkeypatch.setenv("TQDM_DISABLE", "1")
+    items = range(3)
+    assert training.progress(items, 3, "x") is items
+    assert training._progress(items, 3, "x", True) is items
+
+
+def test_progress_shows_a_bar_otherwise(monkeypatch):
+    from tqdm.std import tqdm as std_tqdm
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    bar = training.progress(range(3), 3, "x")
+    assert isinstance(bar, std_tqdm)
+    assert list(bar) == [0, 1, 2]
+    assert training._progress(range(3), 3, "x", False) == range(3)
+
+
+# ---------------------------------------------------------------- track_updates
+
+def test_track_updates_counts_updates_and_learns():
+    torch.manual_seed(0)
+    run = training.track_updates(models.mlp([2, 8, 2]), blobs(), batch_size=16, updates=40, lr=0.5,
+                                 checkpoints=6, device=CPU)
+    assert run["update"][0] == 0 and run["update"][-1] == 40       # 40 updates = 3 epochs and a bit
+    assert run["update"] == sorted(set(run["update"]))
+    assert len(run["update"]) == len(run["seconds"]) == len(run["loss"]) <= 7
+    assert all(b >= a for a, b in zip(run["seconds"], run["seconds"][1:]))
+    assert run["loss"][-1] < 0.5 * run["loss"][0]
+
+
+def test_track_updates_first_loss_is_the_untrained_loss():
+    torch.manual_seed(0)
+    model = models.mlp([2, 8, 2])
+    start, _ = training.evaluate(model, blobs())
+    run = training.track_updates(model, blobs(), batch_size=200, updates=1, device=CPU)
+    assert run["loss"][0] == pytest.approx(start) and run["update"] == [0, 1]
+
+
+def test_one_full_batch_update_is_one_gradient_step():
+    torch.manual_seed(0)
+    a = models.mlp([2, 4, 2])
+    b = models.mlp([2, 4, 2])
+    b.load_state_dict(a.state_dict())
+    training.track_updates(a, blobs(), batch_size=200, updates=1, lr=0.3, device=CPU)
+    x, y = blobs()
+    torch.nn.functional.cross_entropy(b(x), y).backward()
+    with torch.no_grad():
+        for p in b.parameters():
+            p -= 0.3 * p.grad
+    assert all(torch.allclose(p, q, atol=1e-6) for p, q in zip(a.parameters(), b.parameters()))
+
+
+def test_track_updates_is_reproducible():
+    def losses():
+        torch.manual_seed(0)
+        return training.track_updates(models.mlp([2, 8, 2]), blobs(), batch_size=8, updates=30,
+                                      device=CPU)["loss"]
+    assert losses() == losses()
+
+
+@pytest.mark.parametrize("kwargs", [dict(updates=0), dict(updates=2.5), dict(batch_size=0), dict(batch_size="8")])
+def test_track_updates_bad_arguments(kwargs):
+    args = dict(batch_size=8, updates=5) | kwargs
+    with pytest.raises(ValueError):
+        training.track_updates(models.mlp([2, 4, 2]), blobs(), device=CPU, **args)
+
+
+def test_track_updates_stops_on_nan():
+    x, y = blobs()
+    with pytest.raises(training.TrainingDiverged, match="10 times smaller"):
+        training.track_updates(models.mlp([2, 8, 2]), (x * 1e6, y), batch_size=20, updates=30, lr=1e6,
+                               device=CPU)
+
+
+# ---------------------------------------------------------------- examples_per_second
+
+def test_examples_per_second_measures_each_size_and_restores_weights():
+    torch.manual_seed(0)
+    model = models.mlp([2, 16, 2])
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    rates = training.examples_per_second(model, blobs(), [1, 8, 200], examples=64, device=CPU)
+    assert len(rates) == 3 and all(isinstance(r, float) and r > 0 for r in rates)
+    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())
+
+
+def test_examples_per_second_runs_the_promised_steps():
+    calls = []
+    model = models.mlp([2, 4, 2])
+    model.register_forward_hook(lambda module, inputs, output: calls.append(len(inputs[0])))
+    training.examples_per_second(model, blobs(), [4, 100], examples=40, min_batches=3, device=CPU)
+    # batch 4: a warm-up step, then 40 // 4 = 10 timed steps; batch 100: warm-up, then 3 (min_batches)
+    assert calls == [4] * 11 + [100] * 4
+
+
+@pytest.mark.parametrize("sizes", [[], [0], [2.5], [1000]])
+def test_examples_per_second_bad_sizes(sizes):
+    with pytest.raises(ValueError, match="batch_sizes"):
+        training.examples_per_second(models.mlp([2, 4, 2]), blobs(), sizes, device=CPU)
+
+
+# ---------------------------------------------------------------- fit_function
+
+def test_fit_function_fits_a_line():
+    x = torch.linspace(-1, 1, 50)[:, None]
+    y = 3 * x - 1
+    torch.manual_seed(0)
+    model = torch.nn.Linear(1, 1)
+    mse = training.fit_function(model, x, y, steps=500, lr=0.1)
+    assert mse < 1e-4
+    assert model.weight.item() == pytest.approx(3, abs=0.02) and model.bias.item() == pytest.approx(-1, abs=0.02)
+    with torch.no_grad():
+        assert mse == pytest.approx(((model(x) - y) ** 2).mean().item())
+
+
+def test_fit_function_lowers_the_error_of_a_relu_net():
+    x = torch.linspace(-math.pi, math.pi, 100)[:, None]
+    y = torch.sin(x)
+    torch.manual_seed(0)
+    model = models.mlp([1, 16, 1])
+    with torch.no_grad():
+        start = ((model(x) - y) ** 2).mean().item()
+    assert training.fit_function(model, x, y, steps=300) < 0.2 * start
+
+
+def test_fit_function_bad_input():
+    model = models.mlp([1, 4, 1])
+    x = torch.zeros(10, 1)
+    with pytest.raises(ValueError, match="same shape"):
+        training.fit_function(model, x, torch.zeros(10, 3))
+    with pytest.raises(ValueError, match="must match"):
+        training.fit_function(model, x, torch.zeros(9, 1))
+    with pytest.raises(TypeError):
+        training.fit_function(model, [[0.0]], torch.zeros(1, 1))
+    with pytest.raises(ValueError, match="steps"):
+        training.fit_function(model, x, torch.zeros(10, 1), steps=0)
+
+
+def test_fit_function_stops_on_nan():
+    x = torch.linspace(-1, 1, 10)[:, None]
+    with pytest.raises(training.TrainingDiverged):
+        training.fit_function(models.mlp([1, 4, 1]), x, torch.full((10, 1), float("nan")))
