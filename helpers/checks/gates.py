@@ -1,0 +1,76 @@
+"""Exercises of notebook 02: a NAND perceptron, and one step of Rosenblatt's rule."""
+import numpy as np
+
+from . import Wrong, array, close, correct, exercise, number
+
+ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
+TRUTH = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "NOR": (1, 0, 0, 0), "XOR": (0, 1, 1, 0)}
+
+
+def _outputs(w1, w2, b):
+    """z and step(z) of the perceptron on the four rows (z rounded: 0.1 + 0.2 - 0.3 is 0)."""
+    z = [round(w1 * x1 + w2 * x2 + b, 10) for x1, x2 in ROWS]
+    return z, tuple(int(v >= 0) for v in z)
+
+
+@exercise
+def nand(w1, w2, b):
+    """NAND = NOT(AND): any w1, w2, b whose perceptron step(w1*x1 + w2*x2 + b)
+    outputs 1, 1, 1, 0 on the rows 00, 01, 10, 11 is correct."""
+    w1, w2, b = number(w1, "w1"), number(w2, "w2"), number(b, "b")
+    z, out = _outputs(w1, w2, b)
+    if out == TRUTH["NAND"]:
+        return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(f'{v:g}' for v in z)}: "
+                       "only (1, 1) falls below 0, so only (1, 1) gives 0.")
+    if out == TRUTH["AND"]:
+        raise Wrong("These weights compute AND (only (1, 1) fires). NAND is NOT(AND): "
+                    "flip the sign of all three numbers.")
+    for name in ("OR", "NOR"):
+        if out == TRUTH[name]:
+            raise Wrong(f"These weights compute {name}. NAND must fire on 00, 01 and 10 "
+                        "and stay silent only on 11.")
+    for (x1, x2), zi, oi, want in zip(ROWS, z, out, TRUTH["NAND"]):
+        if oi != want:
+            relation = ">= 0" if zi >= 0 else "< 0"
+            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}): z = {w1:g}·{x1} + {w2:g}·{x2} + {b:g} = {zi:g} "
+                        f"{relation}, so the neuron outputs {oi}, but NAND({x1}, {x2}) = {want}. "
+                        + ("Negative weights make (1, 1) the row with the smallest z; then choose b "
+                           "so that only that row falls below 0." if (w1 >= 0 or w2 >= 0) else
+                           "Move b so that only (1, 1) ends below 0."))
+    raise Wrong("Check every row of the NAND table.")  # not reached
+
+
+# The exercise's situation, as the notebook states it
+STEP = {"w": (0.2, -0.4), "b": 0.1, "x": (1, 1), "y": 1, "lr": 0.5}
+
+
+@exercise
+def rosenblatt_step(w_new, b_new, w=STEP["w"], b=STEP["b"], x=STEP["x"], y=STEP["y"], lr=STEP["lr"]):
+    """One update of the perceptron rule: y_hat = step(w·x + b), then
+    w_new = w + lr (y - y_hat) x and b_new = b + lr (y - y_hat)."""
+    w_new, b_new = array(w_new, (2,), "w_new"), number(b_new, "b_new")
+    w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+    z = round(float(w @ x + b), 10)
+    y_hat = int(z >= 0)
+    error = y - y_hat
+    want_w, want_b = w + lr * error * x, b + lr * error
+    w_ok, b_ok = close(w_new, want_w, 1e-6), close(b_new, want_b, 1e-6)
+    if w_ok and b_ok:
+        return correct(f"z = {z:g}, so ŷ = {y_hat} and the error y − ŷ = {error:g}; "
+                       f"w moves by lr·{error:g}·x to ({want_w[0]:g}, {want_w[1]:g}), b to {want_b:g}.")
+    if error and close(w_new, w) and close(b_new, b):
+        raise Wrong(f"Nothing changed, but the neuron was wrong here: z = {z:g} "
+                    f"{'>=' if z >= 0 else '<'} 0, so ŷ = {y_hat} while y = {y}. "
+                    f"The error y − ŷ = {error:g} is not zero, so the weights move.")
+    if error and close(w_new, w - lr * error * x) and close(b_new, b - lr * error):
+        raise Wrong("You moved the weights the wrong way: the rule ADDS lr·(y − ŷ)·x, "
+                    "with y the label and ŷ the neuron's output.")
+    if error and close(w_new, w + error * x) and close(b_new, b + error):
+        raise Wrong(f"The step is too big: multiply it by the learning rate lr = {lr:g}.")
+    if w_ok:
+        raise Wrong(f"w_new is right; now the bias: b ← b + lr·(y − ŷ) (the bias acts like a "
+                    f"weight on an input that is always 1), so b_new = {b:g} + {lr:g}·{error:g}.")
+    if b_ok:
+        raise Wrong("b_new is right; for w_new add lr·(y − ŷ)·x to w, one number per input.")
+    raise Wrong(f"Go one step at a time: z = w·x + b (here {z:g}), ŷ = step(z), "
+                "then w ← w + lr·(y − ŷ)·x and b ← b + lr·(y − ŷ).")

@@ -1,0 +1,59 @@
+"""Exercises of notebook 03: XNOR with the product feature, and XOR from a hidden
+layer of OR and NAND."""
+import numpy as np
+
+from . import Wrong, array, correct, exercise, number
+
+ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
+XOR = (0, 1, 1, 0)
+XNOR = (1, 0, 0, 1)
+
+
+def _step_rows(features, w, b):
+    """z (rounded, so that 0.1 + 0.2 - 0.3 counts as 0) and step(z) for each row."""
+    z = [round(float(np.dot(w, f)) + b, 10) for f in features]
+    return z, tuple(int(v >= 0) for v in z)
+
+
+@exercise
+def xnor_with_product(w, b):
+    """XNOR (1 when the inputs are equal) from the features (x1, x2, x1·x2): any
+    three weights w and bias b whose perceptron step(w·f + b) outputs 1, 0, 0, 1."""
+    w, b = array(w, (3,), "w"), number(b, "b")
+    features = [(x1, x2, x1 * x2) for x1, x2 in ROWS]
+    z, out = _step_rows(features, w, b)
+    if out == XNOR:
+        return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(f'{v:g}' for v in z)}: "
+                       "one neuron computes XNOR once it sees x1·x2.")
+    if out == XOR:
+        raise Wrong("These weights compute XOR, the opposite of XNOR: flip the sign of all four numbers.")
+    for (x1, x2), f, zi, oi, want in zip(ROWS, features, z, out, XNOR):
+        if oi != want:
+            hint = (" With w3 = 0 the product feature is ignored and you are back to one line in "
+                    "(x1, x2), which cannot work: give x1·x2 a weight." if w[2] == 0 else "")
+            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}), features {f}: z = {zi:g} so the neuron outputs "
+                        f"{oi}, but XNOR({x1}, {x2}) = {want}.{hint}")
+    raise Wrong("Check every row of the XNOR table.")  # not reached
+
+
+HIDDEN_OR_NAND = [(int(x1 or x2), int(not (x1 and x2))) for x1, x2 in ROWS]
+
+
+@exercise
+def xor_from_or_nand(v, c):
+    """XOR from a hidden layer h1 = OR(x1, x2), h2 = NAND(x1, x2): any output weights
+    v = (v1, v2) and bias c whose step(v1*h1 + v2*h2 + c) outputs 0, 1, 1, 0."""
+    v, c = array(v, (2,), "v"), number(c, "c")
+    z, out = _step_rows(HIDDEN_OR_NAND, v, c)
+    if out == XOR:
+        return correct("The hidden points are (0, 1), (1, 1), (1, 1), (1, 0): the output neuron fires "
+                       "only at (1, 1), so it is an AND of h1 and h2. XOR = OR AND NAND.")
+    if np.allclose(v, (1, -1)) and c == -0.5:
+        raise Wrong("That is the output of the OR/AND network (h1 but not h2). Here h2 is NAND, which "
+                    "is 1 unless both inputs are 1: XOR needs h1 AND h2 now.")
+    for (x1, x2), h, zi, oi, want in zip(ROWS, HIDDEN_OR_NAND, z, out, XOR):
+        if oi != want:
+            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}) goes to the hidden point (h1, h2) = {h}: "
+                        f"z = {zi:g}, so the output is {oi}, but XOR({x1}, {x2}) = {want}. Look where "
+                        "the four hidden points lie: which one must be alone on its side?")
+    raise Wrong("Check every row of the XOR table.")  # not reached

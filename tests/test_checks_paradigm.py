@@ -1,0 +1,122 @@
+"""Exercises of notebook 01: right answers pass, usual slips get their hint, odd input a message."""
+import pytest
+import torch
+from torch import nn
+
+from helpers.checks import paradigm as check
+
+
+def ok(result):
+    return bool(result) and repr(result).startswith("✅")
+
+
+def hint(result):
+    assert not result and repr(result).startswith("❌"), repr(result)
+    return repr(result)
+
+
+def odd(result):
+    assert not result and repr(result).startswith("⚠️"), repr(result)
+    return repr(result)
+
+
+# ----------------------------------------------------------------- ink fraction
+
+def test_ink_fraction_accepts_correct_versions():
+    assert ok(check.ink_fraction(lambda im: (im > 0.5).float().mean(dim=1)))
+    assert ok(check.ink_fraction(lambda im: (im > 0.5).sum(1) / 784))
+    assert ok(check.ink_fraction(lambda im: (im > 0.5).float().mean(1, keepdim=True)))   # (N, 1) is fine
+    assert ok(check.ink_fraction(lambda im: (im.numpy() > 0.5).mean(axis=1)))            # NumPy too
+
+
+@pytest.mark.parametrize("fn,words", [
+    (lambda im: 100 * (im > 0.5).float().mean(1), "percentages"),
+    (lambda im: (im <= 0.5).float().mean(1), "white"),
+    (lambda im: im.mean(1), "mean intensity"),
+    (lambda im: (im > 0.5).float().sum(1), "divide"),
+    (lambda im: (im > 0.5).float().mean(), "one number for all images"),
+    (lambda im: (im > 0.5).float().mean(0), "784 numbers"),
+    (lambda im: (im > 0.5).float(), "whole image"),
+    (lambda im: (im > 0.3).float().mean(1), "Compare each pixel with 0.5"),
+])
+def test_ink_fraction_hints(fn, words):
+    assert words in hint(check.ink_fraction(fn))
+
+
+def test_ink_fraction_odd_input():
+    assert "fill in its body" in odd(check.ink_fraction(lambda im: None))
+    assert "not written" in odd(check.ink_fraction(None))
+    assert "should be a function" in odd(check.ink_fraction(0.12))
+    assert "ZeroDivisionError" in odd(check.ink_fraction(lambda im: 1 / 0))
+    assert "shape" in odd(check.ink_fraction(lambda im: torch.zeros(3)))
+
+
+# ----------------------------------------------------------------- own feature
+
+def digits(n=200, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    labels = torch.arange(n) % 10
+    images = torch.rand(n, 784, generator=g) * (labels[:, None] + 1) / 10    # more ink for larger digits
+    return images, labels
+
+
+def test_own_feature_accepts_any_real_feature_and_measures_separation():
+    images, labels = digits()
+    result = check.own_feature(lambda im: im.mean(1), images, labels)    # ink grows with the digit here
+    assert ok(result) and "strong" in repr(result)
+    noise = check.own_feature(lambda im: torch.rand(len(im), generator=torch.Generator().manual_seed(1)),
+                              images, labels)
+    assert ok(noise) and "weak" in repr(noise)
+
+
+def test_own_feature_share_is_computed_right():
+    images, labels = digits()
+    result = repr(check.own_feature(lambda im: labels.float()[: len(im)], images, labels))
+    assert result.split("✅ Correct! ")[1].startswith("100%")           # the label itself separates fully
+
+
+def test_own_feature_rejects_constants_and_odd_input():
+    images, labels = digits()
+    assert "same value" in hint(check.own_feature(lambda im: torch.ones(len(im)), images, labels))
+    assert "fill in its body" in odd(check.own_feature(lambda im: None, images, labels))
+    assert "Pass MNIST images" in odd(check.own_feature(lambda im: im.mean(1), images[:, :10], labels))
+    assert "Pass MNIST images" in odd(check.own_feature(lambda im: im.mean(1), images, labels[:5]))
+    assert "NaN" in odd(check.own_feature(lambda im: im.mean(1) / 0 * 0, images, labels))
+
+
+# ----------------------------------------------------------------- pixel model
+
+def easy_test_set():
+    """Digit k lights pixel k: a linear layer with an identity block reads it perfectly."""
+    y = torch.arange(100) % 10
+    x = torch.zeros(100, 784)
+    x[torch.arange(100), y] = 1.0
+    return x, y
+
+
+def reading_layer():
+    layer = nn.Linear(784, 10)
+    with torch.no_grad():
+        layer.weight.zero_()
+        layer.bias.zero_()
+        layer.weight[:, :10] = torch.eye(10)
+    return layer
+
+
+def test_pixel_model_accepts_a_trained_linear_layer():
+    assert ok(check.pixel_model(reading_layer(), easy_test_set()))
+    assert "100.0%" in repr(check.pixel_model(nn.Sequential(reading_layer()), easy_test_set()))
+
+
+def test_pixel_model_hints():
+    torch.manual_seed(0)
+    assert "trained" in hint(check.pixel_model(nn.Linear(784, 10), easy_test_set()))
+    mlp = nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
+    assert "hidden layer" in hint(check.pixel_model(mlp, easy_test_set()))
+    assert "784 pixels" in hint(check.pixel_model(nn.Linear(10, 10), easy_test_set()))
+    assert "no nn.Linear" in hint(check.pixel_model(nn.ReLU(), easy_test_set()))
+
+
+def test_pixel_model_odd_input():
+    assert "not built" in odd(check.pixel_model(None, easy_test_set()))
+    assert "PyTorch module" in odd(check.pixel_model("linear", easy_test_set()))

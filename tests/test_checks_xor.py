@@ -1,0 +1,79 @@
+"""Exercises of notebook 03: XNOR with the product feature, XOR from OR and NAND."""
+import numpy as np
+import pytest
+
+from helpers.checks import xor as check
+
+ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
+
+
+def ok(result):
+    return bool(result) and repr(result).startswith("✅")
+
+
+def hint(result):
+    assert not result and repr(result).startswith("❌"), repr(result)
+    return repr(result)
+
+
+def odd(result):
+    assert not result and repr(result).startswith("⚠️"), repr(result)
+    return repr(result)
+
+
+def reference_xnor(w, b):
+    return [int(w[0] * a + w[1] * c + w[2] * a * c + b >= 0) for a, c in ROWS] == [1, 0, 0, 1]
+
+
+def reference_xor_from_or_nand(v, c):
+    return [int(v[0] * (a or d) + v[1] * (not (a and d)) + c >= 0) for a, d in ROWS] == [0, 1, 1, 0]
+
+
+@pytest.mark.parametrize("w,b", [([-1, -1, 2], 0.5), ([-2, -2, 4], 1), ([-1, -1, 3], 0.5)])
+def test_xnor_accepts_any_correct_weights(w, b):
+    assert reference_xnor(w, b) and ok(check.xnor_with_product(w, b))
+
+
+def test_xnor_agrees_with_a_plain_perceptron_on_a_grid():
+    grid = [-2, -1, 0, 1, 2]
+    for w1 in grid:
+        for w3 in grid:
+            for b in (-1.5, -0.5, 0.5, 1.5):
+                w = [w1, w1, w3]
+                assert bool(check.xnor_with_product(w, b)) == reference_xnor(w, b), (w, b)
+
+
+@pytest.mark.parametrize("w,b,words", [
+    ([1, 1, -2], -0.5, "compute XOR"),
+    ([1, 1, 0], -1.5, "w3 = 0"),
+    ([-1, -1, 2], -0.5, "Row (x1, x2) = (0, 0)"),
+])
+def test_xnor_hints(w, b, words):
+    assert words in hint(check.xnor_with_product(w, b))
+
+
+def test_xnor_odd_input():
+    assert "not filled in w" in odd(check.xnor_with_product(None, None))
+    assert "shape" in odd(check.xnor_with_product([1, 1], 0.5))
+    assert "not filled in b" in odd(check.xnor_with_product([1, 1, -2], None))
+
+
+@pytest.mark.parametrize("v,c", [([1, 1], -1.5), ([2, 2], -3), (np.array([1.0, 2.0]), -2.5)])
+def test_xor_from_or_nand_accepts_any_correct_output_neuron(v, c):
+    assert reference_xor_from_or_nand(v, c) and ok(check.xor_from_or_nand(v, c))
+
+
+@pytest.mark.parametrize("v,c,words", [
+    ([1, -1], -0.5, "h1 AND h2"),
+    ([1, 1], -0.5, "Row (x1, x2) = (0, 0)"),
+    ([1, 1], -2.5, "Row (x1, x2) = (0, 1)"),
+])
+def test_xor_from_or_nand_hints(v, c, words):
+    assert not reference_xor_from_or_nand(v, c)
+    assert words in hint(check.xor_from_or_nand(v, c))
+
+
+def test_xor_from_or_nand_odd_input():
+    assert "not filled in v" in odd(check.xor_from_or_nand(None, None))
+    assert "shape" in odd(check.xor_from_or_nand([1, 1, 1], -1.5))
+    assert "should be a number" in odd(check.xor_from_or_nand([1, 1], "c"))

@@ -1,0 +1,172 @@
+"""helpers.features: each hand-crafted feature against images whose answer is known
+by construction, and the loop counter against a plain breadth-first search."""
+from collections import deque
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+
+from helpers import data, features
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def blank(n=1):
+    return torch.zeros(n, 28, 28)
+
+
+def ring(img, top, left, size, width=2):
+    """Draw a square outline of ink (value 1) into img (28, 28)."""
+    img[top:top + size, left:left + size] = 1
+    img[top + width:top + size - width, left + width:left + size - width] = 0
+    return img
+
+
+def bfs_loops(img, min_size=features.MIN_LOOP):
+    """Independent reference: white areas (4-neighbours) that do not touch the border."""
+    white = img <= features.INK
+    seen = np.zeros_like(white)
+    count = 0
+    for i in range(28):
+        for j in range(28):
+            if not white[i, j] or seen[i, j]:
+                continue
+            seen[i, j] = True
+            queue, size, border = deque([(i, j)]), 0, False
+            while queue:
+                a, b = queue.popleft()
+                size += 1
+                border |= a in (0, 27) or b in (0, 27)
+                for p, q in ((a + 1, b), (a - 1, b), (a, b + 1), (a, b - 1)):
+                    if 0 <= p < 28 and 0 <= q < 28 and white[p, q] and not seen[p, q]:
+                        seen[p, q] = True
+                        queue.append((p, q))
+            count += (not border) and size >= min_size
+    return count
+
+
+def test_as_images_accepts_the_usual_shapes_and_explains_bad_ones():
+    assert features.as_images(torch.zeros(3, 784)).shape == (3, 28, 28)
+    assert features.as_images(np.zeros((28, 28))).shape == (1, 28, 28)
+    assert features.as_images(torch.zeros(784)).shape == (1, 28, 28)
+    with pytest.raises(ValueError, match="expected \\(N, 784\\)"):
+        features.as_images(torch.zeros(3, 100))
+    with pytest.raises(ValueError, match="divide 0-255"):
+        features.as_images(torch.full((2, 784), 255.0))
+    with pytest.raises(ValueError, match="images is None"):
+        features.as_images(None)
+    with pytest.raises(ValueError, match="numbers"):
+        features.as_images("digits")
+
+
+def test_mean_intensity_and_ink_fraction():
+    img = blank(2)
+    img[0, :7, :] = 1.0            # 196 black pixels
+    img[1, :, :] = 0.4             # grey everywhere, but no pixel darker than 0.5
+    assert torch.allclose(features.mean_intensity(img), torch.tensor([196 / 784, 0.4]))
+    assert torch.allclose(features.ink_fraction(img), torch.tensor([196 / 784, 0.0]))
+
+
+def test_symmetry_is_one_for_a_mirror_symmetric_digit_and_zero_without_overlap():
+    sym = blank(1)
+    sym[0, 5:20, 10] = sym[0, 5:20, 17] = 1          # columns 10 and 17 mirror each other (27 - 10)
+    left_only = blank(1)
+    left_only[0, 5:20, 2:8] = 1
+    assert features.left_right_symmetry(sym).item() == pytest.approx(1.0)
+    assert features.left_right_symmetry(left_only).item() == pytest.approx(0.0)
+    top_only = left_only.transpose(1, 2)
+    assert features.top_bottom_symmetry(top_only).item() == pytest.approx(0.0)
+    assert features.top_bottom_symmetry(sym.transpose(1, 2)).item() == pytest.approx(1.0)
+
+
+def test_band_ink_shares_add_up_to_one():
+    img = blank(2)
+    img[0, 2:5, 10:15] = 1                           # only in the top band
+    img[1, 12, :10] = img[1, 25, :10] = 1            # half middle, half bottom
+    shares = features.band_ink(img)
+    assert torch.allclose(shares, torch.tensor([[1.0, 0, 0], [0, 0.5, 0.5]]))
+
+
+def test_loops_on_drawn_shapes():
+    shapes = blank(5)
+    ring(shapes[0], 5, 5, 12)                                     # one loop
+    ring(shapes[1], 2, 5, 10), ring(shapes[1], 14, 5, 10)         # two loops, like an 8
+    shapes[2, 5:20, 5:20] = 1                                     # filled: no loop
+    ring(shapes[3], 5, 5, 12)[5:7, 9:12] = 0                      # a ring with a gap: no loop
+    ring(shapes[4], 5, 5, 5, width=2)                             # a 1-pixel hole: too small
+    assert features.loops(shapes).tolist() == [1, 2, 0, 0, 0]
+    assert features.holes(shapes)[4].sum() == 1                   # the hole is found, just not counted
+
+
+def test_loops_agree_with_breadth_first_search_on_real_digits():
+    mnist = data.load_mnist("subset", verbose=False)
+    x = mnist.train_x[:300]
+    expected = [bfs_loops(img) for img in x.reshape(-1, 28, 28).numpy()]
+    assert features.loops(x).int().tolist() == expected
+    assert sum(expected) > 50                                     # the sample holds real loops
+
+
+def test_width_height_ratio():
+    img = blank(2)
+    img[1, 4:12, 10:14] = 1                                       # 4 wide, 8 tall
+    assert features.width_height_ratio(img).tolist() == [0.0, 0.5]
+
+
+def test_horizontal_lines_counts_groups_of_long_runs():
+    img = blank(4)
+    img[0, 5, 3:15] = 1                                           # one bar of 12
+    img[1, 5, 3:15] = img[1, 20, 3:15] = 1                        # two separate bars
+    img[2, 5, 3:12] = 1                                           # 9 pixels: too short
+    img[3, 5:7, 3:15] = 1                                         # a thick bar is one line
+    assert features.horizontal_lines(img).tolist() == [1, 2, 0, 1]
+    assert features.longest_runs(img)[0, 5] == 12
+
+
+def test_digit_features_columns_follow_names():
+    mnist = data.load_mnist("subset", verbose=False)
+    x = mnist.train_x[:50]
+    F = features.digit_features(x)
+    assert F.shape == (50, len(features.NAMES)) and torch.isfinite(F).all()
+    assert torch.allclose(F[:, features.NAMES.index("ink fraction")], features.ink_fraction(x))
+    assert torch.equal(F[:, features.NAMES.index("loops")], features.loops(x))
+    assert set(features.DESCRIPTIONS) == set(features.NAMES)
+
+
+def test_standardize_uses_training_statistics_only():
+    train = torch.tensor([[1.0, 10.0], [3.0, 30.0]])
+    test = torch.tensor([[2.0, 20.0]])
+    train_std, test_std = features.standardize(train, test)
+    assert torch.allclose(train_std.mean(0), torch.zeros(2), atol=1e-6)
+    assert torch.allclose(train_std.std(0), torch.ones(2))
+    assert torch.allclose(test_std, torch.zeros(1, 2))
+    assert torch.allclose(features.standardize(train), train_std)
+
+
+def test_feature_pictures_and_bar_charts():
+    mnist = data.load_mnist("subset", verbose=False)
+    x, y = mnist.train_x[:3], mnist.train_y[:3]
+    fig = features.feature_pictures(x, y)
+    assert len(fig.axes) == 3 * len(features.PICTURE_COLUMNS)
+    assert fig.axes[0].get_xlabel() == f"label {int(y[0])}"
+    fig = features.features_by_digit(features.digit_features(mnist.train_x[:200]), mnist.train_y[:200])
+    assert [ax.get_title() for ax in fig.axes[:len(features.NAMES)]] == features.NAMES
+    with pytest.raises(ValueError, match="one label per row"):
+        features.features_by_digit(torch.zeros(5, 3), torch.zeros(5))
+
+
+def test_accuracy_comparison_draws_the_accuracies():
+    labels = torch.arange(10).repeat(2)
+    perfect, half = labels.clone(), torch.where(torch.arange(20) < 10, labels, (labels + 1) % 10)
+    fig = features.accuracy_comparison({"a": perfect, "b": half}, labels)
+    heights = [p.get_height() for p in fig.axes[0].patches]
+    assert heights == pytest.approx([100.0, 50.0])
+    with pytest.raises(ValueError, match="predictions"):
+        features.accuracy_comparison({"a": perfect[:5]}, labels)

@@ -1,0 +1,111 @@
+"""helpers.neurons: gate inputs, truth tables, the learning rule and its pictures."""
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+
+from helpers import data, neurons
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def step_gate(w, b):
+    return lambda *x: float(np.dot(w, x) + b >= 0)
+
+
+def perceptron(X, w, b):
+    return (torch.as_tensor(X, dtype=torch.float32) @ torch.as_tensor(w, dtype=torch.float32) + b >= 0).float()
+
+
+@pytest.mark.parametrize("bits", [(0, 1), (1.0, 0.0), (True, False), (torch.tensor(1.0),), (np.array([0, 1]),)])
+def test_require_bits_accepts_bits(bits):
+    assert neurons.require_bits(*bits) is None
+
+
+@pytest.mark.parametrize("bad,shown", [((2, 1), "got 2"), ((0, 0.5), "got 0.5"), ((-1,), "got -1"),
+                                       ((torch.tensor([0.0, 3.0]),), "3"), (("a",), "not a number"),
+                                       ((None,), "None")])
+def test_require_bits_names_the_bad_input(bad, shown):
+    with pytest.raises(ValueError, match="0 or 1") as err:
+        neurons.require_bits(*bad)
+    assert shown in str(err.value)
+
+
+def test_truth_table_true_only_when_every_row_matches(capsys):
+    assert neurons.truth_table(step_gate([1, 1], -1.5), "AND")
+    out = capsys.readouterr().out
+    assert out.count("✓") == 4 and "AND" in out
+    assert not neurons.truth_table(step_gate([1, 1], -0.5), "AND")
+    assert capsys.readouterr().out.count("✗") == 2           # OR differs from AND on rows 01 and 10
+    assert neurons.truth_table(lambda x: float(x == 0), "NOT", show=False)
+    assert capsys.readouterr().out == ""
+    assert neurons.truth_table(lambda a, b: torch.tensor(float(a != b)), "xor", show=False)
+
+
+def test_truth_table_rejects_a_gate_returning_several_numbers():
+    with pytest.raises(ValueError, match="one"):
+        neurons.truth_table(lambda a, b: torch.tensor([a, b]), "AND", show=False)
+
+
+@pytest.mark.parametrize("name", ["AND", "OR", "NAND", "NOR"])
+def test_learn_finds_every_separable_gate(name):
+    X, y = data.gate(name)
+    run = neurons.learn(X, y)
+    assert run.epochs is not None and run.errors[-1] == 0 and len(run.errors) == run.epochs
+    assert torch.equal(perceptron(X, run.w, run.b), y)               # the learned weights work
+    assert len(run.path) == 1 + 4 * run.epochs
+    assert torch.equal(run.path[0][0], torch.zeros(2)) and run.path[0][1] == 0
+
+
+def test_learn_never_converges_on_xor():
+    X, y = data.gate("XOR")
+    run = neurons.learn(X, y, max_epochs=15)
+    assert run.epochs is None and len(run.errors) == 15 and min(run.errors) > 0
+
+
+def test_learn_scales_with_the_learning_rate_from_zero():
+    X, y = data.gate("AND")
+    one, half = neurons.learn(X, y, lr=1.0), neurons.learn(X, y, lr=0.5)
+    assert torch.allclose(half.w, one.w / 2) and half.b == one.b / 2 and half.epochs == one.epochs
+
+
+def test_learn_rejects_mismatched_data():
+    with pytest.raises(ValueError, match="one label per row"):
+        neurons.learn(torch.zeros(4, 2), torch.zeros(3))
+
+
+@pytest.mark.parametrize("w,b,text", [([1, 1], -1.5, "$x_1 + x_2 - 1.5 = 0$"), ([-1], 0.5, "$-x + 0.5 = 0$"),
+                                      ([2, -1], 0, "$2x_1 - x_2 = 0$"), ([0, 0], 1, "no line"),
+                                      ([1, 1, -2], -0.5, "$x_1 + x_2 - 2x_3 - 0.5 = 0$")])
+def test_line_equation(w, b, text):
+    assert text in neurons.line_equation(w, b)
+
+
+def test_activation_figure_marks_the_point():
+    fig = neurons.activation_figure({"step": lambda z: (z >= 0).float(), "identity": lambda z: z}, z=-0.5)
+    assert len(fig.axes) == 2
+    assert any(t.get_text() == "f(-0.5) = -0.5" for t in fig.axes[1].texts)
+
+
+def test_gate_boundaries_one_panel_per_gate_and_not_on_a_line():
+    gates = {"AND": ([1, 1], -1.5), "OR": ([1, 1], -0.5), "NOT": ([-1], 0.5)}
+    fig = neurons.gate_boundaries(gates, predict=perceptron)
+    assert len(fig.axes) == 3
+    assert "AND" in fig.axes[0].get_title() and "NOT" in fig.axes[2].get_title()
+    vertical = [line for line in fig.axes[2].get_lines() if list(line.get_xdata()) == [0.5, 0.5]]
+    assert vertical, "NOT's boundary x = 0.5 is drawn"
+
+
+def test_learning_figure_draws_the_final_line():
+    run = neurons.learn(*data.gate("OR"))
+    fig = neurons.learning_figure({"OR": run, "AND": neurons.learn(*data.gate("AND")).path})
+    assert len(fig.axes) == 2
+    labels = [line.get_label() for line in fig.axes[0].get_lines()]
+    assert any(label.startswith("final") and "x_1 + x_2 - 1" in label for label in labels)
