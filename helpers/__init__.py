@@ -3,15 +3,21 @@
     from helpers import data, plots, training      # import what a notebook needs
     helpers.start()                                  # seed, style, device, in one line
 
-Modules: `runtime` (seeds, device, environment), `data` (MNIST and small 2-D sets),
-`plots` (course style and figures), `models` (MLP builders, parameter counts),
-`training` (batches, the fit loop, evaluation), `checks` ("Your turn" exercises),
-`widgets` (interactive explorers). Each is imported only when used, so
-`import helpers` stays fast.
+Modules, by topic:
+- `runtime` seeds, device, environment check; `data` MNIST and small 2-D sets;
+- `plots` the course style and shared figures; `models` MLP builders, parameter counts;
+- `training` batches, the fit loop, evaluation, speed measurements;
+- `checks` the "Your turn" exercises (one module per notebook topic);
+- `widgets` the perceptron, activation and softmax explorers; `playground`,
+  `playground_ui` the network playground;
+- notebook-specific figures and tools: `features` (01), `neurons` (02-03),
+  `xor_plots` (03), `softmax_plots` (06), `graphs` (07).
+Each is imported only when used, so `import helpers` stays fast.
 """
 import importlib
 
-__all__ = ["start", "runtime", "data", "plots", "models", "training", "checks", "widgets"]
+__all__ = ["start", "runtime", "data", "plots", "models", "training", "checks", "widgets",
+           "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs"]
 
 
 def start(seed=0):

@@ -76,17 +76,19 @@ def _png(fig):
     """The figure as PNG bytes. The first call lays it out (constrained layout); later
     calls keep that layout, which saves most of the time of a redraw."""
     buffer = io.BytesIO()
-    # no bbox="tight" (same size every time); light compression encodes 3x faster
-    fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 1})
+    # "standard" overrides the course style's savefig.bbox "tight" (which draws everything
+    # twice and changes the size); light compression encodes 3x faster
+    with mpl.rc_context({"savefig.bbox": "standard"}):
+        fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 1})
     if fig.get_layout_engine() is not None:
         fig.set_layout_engine("none")
     return buffer.getvalue()
 
 
-def _new_figure(figsize):
+def _new_figure(figsize, layout="constrained"):
     """A figure that is NOT registered with pyplot, so the notebook never shows it
     on its own (only the widget's PNG of it appears)."""
-    fig = Figure(figsize=figsize, dpi=90, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=90, layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
@@ -169,7 +171,8 @@ class _PerceptronView:
         ax.grid(False)
         handles = [mpl.patches.Patch(color=_SHADE(0), label="output 0"),
                    mpl.patches.Patch(color=_SHADE(1), label="output 1")]
-        ax.legend(handles=handles, loc="upper left", fontsize=8, ncols=2, framealpha=0.8, frameon=True)
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.08), fontsize=8, ncols=2,
+                  borderaxespad=0, handlelength=1.2)
 
     def update(self, w1, w2, b, gate, rows, correct):
         xx, yy = self.grid
@@ -180,8 +183,7 @@ class _PerceptronView:
         for text, row in zip(self.labels, rows):
             text.set_text(f"out {row['output']}")
             text.set_color(_INK if row["correct"] else "#d1495b")
-        self.ax.set_title(f"{gate}: $w_1$={w1:.1f}, $w_2$={w2:.1f}, $b$={b:.1f}  "
-                          f"({sum(r['correct'] for r in rows)}/4 {'✓' if correct else 'rows'})", fontsize=11)
+        self.ax.set_title(f"$w_1$ = {w1:.1f},  $w_2$ = {w2:.1f},  $b$ = {b:.1f}", fontsize=11)
 
 
 def perceptron_figure(w1, w2, b, gate="AND"):
@@ -192,7 +194,7 @@ def perceptron_figure(w1, w2, b, gate="AND"):
 
     gate = _gate_name(gate)
     rows, correct = perceptron_table(w1, w2, b, gate)
-    fig, (ax, ax_table) = plt.subplots(1, 2, figsize=(8.2, 3.8), width_ratios=[1, 1.05])
+    fig, (ax, ax_table) = plt.subplots(1, 2, figsize=(8.2, 3.8), width_ratios=[1, 1.05], layout="constrained")
     _PerceptronView(ax).update(float(w1), float(w2), float(b), gate, rows, correct)
     ax_table.axis("off")
     cells = [[r["x1"], r["x2"], f"{r['z']:+.2f}", r["output"], r["target"], "✓" if r["correct"] else "✗"]
@@ -203,8 +205,12 @@ def perceptron_figure(w1, w2, b, gate="AND"):
     table.set_fontsize(11)
     for i, r in enumerate(rows, start=1):
         table[i, 5].get_text().set_color("#2a9d4a" if r["correct"] else "#d1495b")
-    ax_table.set_title(_banner(correct, gate, sum(r["correct"] for r in rows)).replace("✅ ", ""),
-                       fontsize=11, color="#2a9d4a" if correct else _INK)
+    n_correct = sum(r["correct"] for r in rows)
+    ax_table.set_title(f"{gate}: all 4 rows correct ✓" if correct else f"{gate}: {n_correct} of 4 rows correct",
+                       fontsize=12, color="#2a9d4a" if correct else _INK)
+    if gate == "XOR" and not correct:
+        ax_table.text(0.5, 0.02, "no single line gives XOR:\nnotebook 03 shows why", ha="center", va="bottom",
+                      fontsize=10, color="#8d96a3", transform=ax_table.transAxes)
     return fig
 
 
@@ -240,7 +246,7 @@ def _make_perceptron_explorer(gate, w1, w2, b):
     gate = _gate_name(gate)
     values = {name: _finite(v, name) for name, v in (("w1", w1), ("w2", w2), ("b", b))}
 
-    class _Explorer(W.VBox, PerceptronExplorer):
+    class PerceptronWidget(W.VBox, PerceptronExplorer):
         def __init__(self):
             slider = dict(min=-2.0, max=2.0, step=0.1, readout_format=".1f", continuous_update=True,
                           layout=W.Layout(width="320px"))
@@ -248,7 +254,7 @@ def _make_perceptron_explorer(gate, w1, w2, b):
             self.w2 = W.FloatSlider(value=values["w2"], description="w2", **slider)
             self.b = W.FloatSlider(value=values["b"], description="b", **slider)
             self.gate = W.ToggleButtons(options=list(GATES), value=gate, description="gate",
-                                        style={"button_width": "56px"})
+                                        style={"button_width": "64px"})
             self.table = W.HTML()
             self.banner = W.HTML()
             self.image = W.Image(format="png", layout=W.Layout(width="380px"))
@@ -273,7 +279,7 @@ def _make_perceptron_explorer(gate, w1, w2, b):
             self.view.update(w1, w2, b, gate, self.rows, self.table_correct)
             self.image.value = _png(self.fig)
 
-    return _Explorer()
+    return PerceptronWidget()
 
 
 # ================================================================= activations
@@ -370,7 +376,7 @@ class _ActivationView:
         self.ax_fn.set(xlim=(-5, 5), xlabel="$z$")
         self.ax_fn.axhline(0, color="#8d96a3", lw=0.8)
         self.ax_fn.legend(loc="upper left", fontsize=9)
-        self.images, self.texts, self.scatters = {}, {}, {}
+        self.images, self.contours, self.scatters = {}, {}, {}
         self.limits = None
 
     def _panel(self, ax, result, title):
@@ -379,7 +385,8 @@ class _ActivationView:
             pad = 0.4
             self.limits = (X[:, 0].min() - pad, X[:, 0].max() + pad, X[:, 1].min() - pad, X[:, 1].max() + pad)
             self.images[ax] = ax.imshow(np.zeros((2, 2)), extent=self.limits, origin="lower",
-                                        cmap=plots.BOUNDARY_CMAP, vmin=0, vmax=1, aspect="auto", zorder=0)
+                                        cmap=plots.BOUNDARY_CMAP, vmin=0, vmax=1, aspect="auto", zorder=0,
+                                        interpolation="bilinear")
             self.scatters[ax] = ax.scatter(X[:, 0], X[:, 1], s=14, c=[plots.CLASS_COLORS[int(v)] for v in y],
                                            edgecolors="white", linewidths=0.4, zorder=2)
             ax.set(xlim=self.limits[:2], ylim=self.limits[2:], xlabel="$x_1$", ylabel="$x_2$")
@@ -392,6 +399,13 @@ class _ActivationView:
             result[key] = _boundary_grid(result["model"], self.limits)
         grid = result[key]
         self.images[ax].set_data(grid)
+        if self.contours.get(ax) is not None:
+            self.contours[ax].remove()
+        self.contours[ax] = None
+        if grid.min() < 0.5 < grid.max():                 # the boundary: where p = 0.5
+            xs = np.linspace(self.limits[0], self.limits[1], grid.shape[1])
+            ys = np.linspace(self.limits[2], self.limits[3], grid.shape[0])
+            self.contours[ax] = ax.contour(xs, ys, grid, levels=[0.5], colors=_INK, linewidths=1.5, zorder=1)
         ax.set_title(title, fontsize=10)
 
     def update(self, activation, dataset):
@@ -403,9 +417,11 @@ class _ActivationView:
         self.ax_fn.set_title(f"{activation}: $f(z)$ and $f'(z)$", fontsize=10)
         without = train_small_net("identity", dataset)
         with_it = train_small_net(activation, dataset)
-        self._panel(self.ax_lin, without, f"no activation: {100 * without['accuracy']:.0f}% train acc.")
-        note = " (f' = 0: only the last layer learns)" if activation == "step" else ""
-        self._panel(self.ax_act, with_it, f"with {activation}: {100 * with_it['accuracy']:.0f}%{note}")
+        self._panel(self.ax_lin, without, f"2-8-8-1, no activation\n{100 * without['accuracy']:.0f}% train accuracy")
+        accuracy = f"{100 * with_it['accuracy']:.0f}%"
+        title = (f"2-8-8-1 with step ($f'$ = 0)\n{accuracy}: only the last layer learns" if activation == "step"
+                 else f"2-8-8-1 with {activation}\n{accuracy} train accuracy")
+        self._panel(self.ax_act, with_it, title)
         return without, with_it
 
 
@@ -440,12 +456,12 @@ def activation_explorer(activation="relu", dataset="circles"):
     if dataset not in ("circles", "moons"):
         raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
 
-    class _Explorer(W.VBox, ActivationExplorer):
+    class ActivationWidget(W.VBox, ActivationExplorer):
         def __init__(self):
             self.activation = W.ToggleButtons(options=list(ACTIVATION_NAMES), value=activation,
-                                              description="activation", style={"button_width": "72px"})
+                                              description="activation", style={"button_width": "80px"})
             self.dataset = W.ToggleButtons(options=["circles", "moons"], value=dataset,
-                                           description="data", style={"button_width": "72px"})
+                                           description="data", style={"button_width": "80px"})
             self.image = W.Image(format="png", layout=W.Layout(width="900px"))
             self.fig = _new_figure((10, 3.3))
             self.view = _ActivationView(self.fig.subplots(1, 3))
@@ -461,7 +477,7 @@ def activation_explorer(activation="relu", dataset="circles"):
             self.loss_with = with_it["loss"]
             self.image.value = _png(self.fig)
 
-    return _Explorer()
+    return ActivationWidget()
 
 
 # ================================================================= softmax
@@ -548,7 +564,7 @@ def softmax_explorer(scores=None, temperature=1.0):
     if not 0.1 <= t <= 5:
         raise ValueError(f"temperature must be between 0.1 and 5 for the explorer, not {t}.")
 
-    class _Explorer(W.VBox, SoftmaxExplorer):
+    class SoftmaxWidget(W.VBox, SoftmaxExplorer):
         def __init__(self):
             self.scores = [W.FloatSlider(value=float(np.clip(v, -5, 5)), min=-5, max=5, step=0.1,
                                          description=f"digit {i}", readout_format=".1f",
@@ -569,7 +585,7 @@ def softmax_explorer(scores=None, temperature=1.0):
             self.probabilities = self.view.update(values, self.temperature.value)
             self.image.value = _png(self.fig)
 
-    return _Explorer()
+    return SoftmaxWidget()
 
 
 # ================================================================= benchmarks

@@ -1,0 +1,244 @@
+"""The notebooks in a real JupyterLab, driven by a real browser (Playwright + Chromium).
+
+What nbval cannot see: that the notebooks run in JupyterLab itself, that the widgets
+render, and that they react to a student's keyboard and mouse. The test starts
+JupyterLab headless on a free loopback port, on a temporary COPY of notebooks/
+(JupyterLab autosaves; the stored notebooks must never change), opens a notebook in
+Chromium, runs all cells through JupyterLab's own command, checks that no cell shows an
+error, then:
+
+* notebook 02: moves the perceptron explorer's sliders with arrow keys to an AND
+  solution and waits for the truth table to say "all 4 rows correct";
+* notebook 04a: clicks the playground's "step" and waits for the epoch counter and
+  loss to change.
+
+Kernels inherit the environment of the test run (REPRODUCIBLE_ENV, set by the root
+conftest.py). Skipped without Playwright/Chromium, failed on CI (see tests/browser.py).
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips (or fails on CI) with an install hint
+    expect = None
+
+try:
+    from browser import browser  # noqa: F401  (pytest fixture, tests/ on sys.path)
+except ImportError:  # tests/ imported as a package
+    from tests.browser import browser  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+PERCEPTRON_NB = "02_perceptron_and_gates.ipynb"
+PLAYGROUND_NB = "04a_network_playground.ipynb"
+AND_SOLUTION = {"w1": 1.0, "w2": 1.0, "b": -1.5}        # the lecture's AND perceptron
+SERVER_START_S, KERNEL_START_S, RUN_ALL_S = 90, 90, 120
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _lab_settings(folder):
+    """JupyterLab user settings for the test: no autosave (nothing is ever written
+    back, not even to the copy) and no news pop-up over the widgets."""
+    for plugin, values in {"docmanager-extension/plugin": {"autosave": False},
+                           "apputils-extension/notification": {"fetchNews": "false"}}.items():
+        path = folder / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+
+
+def _scratch_perceptron_notebook(path):
+    """Stand-in for notebook 02 while it does not exist yet: the explorer alone."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[new_code_cell("import helpers\nfrom helpers import widgets\nhelpers.start()"),
+                             new_code_cell('widgets.perceptron_explorer(gate="AND")')],
+                      metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                               "name": "python3"}})
+    nbformat.write(nb, path)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a temporary copy of notebooks/; yields (base url, copy folder).
+    The server (and with it its kernels) is stopped at the end, and the stored
+    notebooks are checked to be byte-for-byte unchanged."""
+    try:
+        import jupyterlab  # noqa: F401
+    except ImportError:
+        pytest.skip("jupyterlab is not installed")
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "notebooks").iterdir()}
+    work = tmp_path_factory.mktemp("lab")
+    assert ROOT not in work.parents, "JupyterLab must serve a copy outside the repository"
+    _lab_settings(work / "settings")
+    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    if not (work / "notebooks" / PERCEPTRON_NB).exists():
+        _scratch_perceptron_notebook(work / "notebooks" / PERCEPTRON_NB)
+    port = _free_port()
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env["JUPYTER_RUNTIME_DIR"] = str(work / "runtime")      # connection files stay in the temp folder
+    env.pop("COURSE_FIGURES_DIR", None)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+               "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
+               f"--port={port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.root_dir={work}", f"--LabApp.workspaces_dir={work / 'workspaces'}",
+               f"--LabApp.user_settings_dir={work / 'settings'}", "--LabApp.news_url=",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = open(work / "server.log", "wb")
+    server = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"JupyterLab exited with code {server.returncode}:\n"
+                            f"{(work / 'server.log').read_text(errors='replace')[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/api/status", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer within {SERVER_START_S} s")
+            time.sleep(0.3)
+        yield base, work
+    finally:
+        server.terminate()                  # the server shuts its kernels down on SIGTERM
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+        # JupyterLab served the copy; nothing new (checkpoints, autosaves) appeared in the repo.
+        added = {p.name for p in (ROOT / "notebooks").iterdir()} - {p.name for p in before}
+        assert not added, f"the browser test wrote into notebooks/: {sorted(added)}"
+
+
+CELLS_STATE = """() => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    if (!panel || !panel.content || !panel.content.widgets) { return null; }
+    return panel.content.widgets.filter(c => c.model.type === 'code').map(c => {
+        const source = c.model.sharedModel.getSource();
+        const outputs = c.model.outputs.toJSON();
+        const error = outputs.find(o => o.output_type === 'error');
+        return {count: c.model.executionCount, empty: source.trim() === '',
+                raises: source.includes('NBVAL_RAISES_EXCEPTION'),
+                error: error ? `${error.ename}: ${error.evalue}` : null,
+                head: source.split('\\n').slice(0, 2).join(' | ')};
+    });
+}"""
+
+
+def _open_and_run_all(page, base, name):
+    """Open notebooks/<name>, wait for its kernel, clear the stored outputs, run all
+    cells with JupyterLab's command, wait until every code cell ran and the kernel
+    is idle, and check there is no error output. Returns the cells' state."""
+    page.goto(f"{base}/lab/tree/notebooks/{name}")
+    page.wait_for_function(f"""() => {{
+        const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return !!(panel && panel.context && panel.context.path.endsWith("{name}"));
+    }}""", timeout=KERNEL_START_S * 1000)
+    # The panel shows one empty cell until the file is loaded: wait for the file and the kernel.
+    page.evaluate("""async () => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        await panel.context.ready;
+        await panel.sessionContext.ready;
+    }""")
+    page.wait_for_function("""() => {
+        const panel = window.jupyterapp.shell.currentWidget;
+        return panel.content.widgets.length === panel.content.model.cells.length
+            && panel.content.widgets.length > 1;
+    }""", timeout=30_000)
+    indicator = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+    page.wait_for_selector(indicator, timeout=KERNEL_START_S * 1000, state="attached")
+    # Stored outputs carry execution counts: clear them so "ran" means "ran now".
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(f"() => ({CELLS_STATE})().every(c => c.count === null)", timeout=30_000)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(
+        f"""() => {{
+            const cells = ({CELLS_STATE})();
+            const idle = document.querySelector("{indicator}") !== null;
+            const failed = cells.some(c => c.error && !c.raises);
+            return failed || (idle && cells.every(c => c.empty || c.count !== null));
+        }}""", timeout=RUN_ALL_S * 1000, polling=500)
+    cells = page.evaluate(CELLS_STATE)
+    errors = [f"cell [{c['count']}] {c['head']!r}: {c['error']}" for c in cells if c["error"] and not c["raises"]]
+    assert not errors, f"{name} shows errors in JupyterLab:\n" + "\n".join(errors)
+    shown = page.locator('.jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]').count()
+    expected = sum(1 for c in cells if c["error"] and c["raises"])
+    assert shown == expected, f"{name}: {shown} error outputs on the page"
+    return cells
+
+
+def _slider_value(slider):
+    """The slider's readout as a number (the readout writes minus as U+2212)."""
+    return float(slider.locator(".widget-readout").text_content().strip().replace("\u2212", "-"))
+
+
+def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):  # noqa: F811
+    base, _ = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        _open_and_run_all(page, base, PERCEPTRON_NB)
+        explorer = page.locator(".course-perceptron-explorer").first
+        explorer.scroll_into_view_if_needed(timeout=30_000)
+        explorer.get_by_role("button", name="AND", exact=True).click()
+        banner = explorer.locator(".course-banner")
+        for name, target in AND_SOLUTION.items():
+            slider = explorer.locator(".widget-slider").filter(
+                has=page.locator(".widget-label", has_text=re.compile(f"^{name}$"))).first
+            handle = slider.locator(".noUi-handle")
+            handle.focus()
+            readout = slider.locator(".widget-readout")
+            for _ in range(200):                           # one arrow press = one step of 0.1
+                value = _slider_value(slider)
+                if abs(value - target) < 1e-9:
+                    break
+                shown = readout.text_content()
+                handle.press("ArrowRight" if value < target else "ArrowLeft")
+                expect(readout).not_to_have_text(shown, timeout=10_000)
+            assert _slider_value(slider) == pytest.approx(target)
+        # An HTML widget replaces its content on every change: query afresh, never hold an element.
+        expect(banner).to_contain_text("all 4 rows correct", timeout=15_000)
+        ticks = explorer.locator(".course-truth-table td").filter(has_text="✓").count()
+        assert ticks == 4 and "computes AND" in banner.text_content()
+    finally:
+        page.close()
+
+
+def test_playground_steps_in_the_browser(browser, lab):  # noqa: F811
+    base, _ = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        _open_and_run_all(page, base, PLAYGROUND_NB)
+        ui = page.locator(".course-playground").first
+        ui.scroll_into_view_if_needed(timeout=30_000)
+        epoch, loss = ui.locator(".course-epoch"), ui.locator(".course-loss")
+        expect(epoch).to_have_text("epoch 0", timeout=15_000)
+        loss_before = loss.text_content()
+        assert "train loss" in loss_before
+        ui.get_by_role("button", name="step").click()
+        expect(epoch).to_have_text("epoch 1", timeout=15_000)
+        expect(loss).not_to_have_text(loss_before, timeout=15_000)
+        assert "train loss" in loss.text_content()
+    finally:
+        page.close()

@@ -1,0 +1,218 @@
+"""helpers.widgets: the logic behind the explorers, and the explorers driven from code
+(setting a control's value is what dragging it in JupyterLab does)."""
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+
+from helpers import widgets
+from helpers.data import GATES
+
+PNG = b"\x89PNG"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# ------------------------------------------------------------------ perceptron
+
+def test_step_fires_at_zero_and_above():
+    assert widgets.step([-0.1, 0.0, 0.3]).tolist() == [0, 1, 1]
+
+
+@pytest.mark.parametrize("gate, w1, w2, b", [          # the lecture's hand-made solutions
+    ("AND", 1, 1, -1.5), ("OR", 1, 1, -0.5), ("NAND", -1, -1, 1.5), ("NOR", -1, -1, 0.5)])
+def test_lecture_weights_solve_their_gate(gate, w1, w2, b):
+    rows, ok = widgets.perceptron_table(w1, w2, b, gate)
+    assert ok
+    assert [r["output"] for r in rows] == GATES[gate]
+    assert [r["z"] for r in rows] == pytest.approx([b, w2 + b, w1 + b, w1 + w2 + b])
+
+
+def test_wrong_weights_are_marked_row_by_row():
+    rows, ok = widgets.perceptron_table(1, 1, -0.5, "AND")      # that is OR
+    assert not ok
+    assert [r["correct"] for r in rows] == [True, False, False, True]
+
+
+def test_no_slider_setting_solves_xor():
+    grid = np.round(np.arange(-2, 2.01, 0.1), 1)
+    assert not any(widgets.perceptron_table(w1, w2, b, "XOR")[1]
+                   for w1, w2, b in itertools.product(grid[::2], grid[::2], grid))
+
+
+def test_gate_names_are_case_insensitive():
+    assert widgets.perceptron_table(1, 1, -1.5, "and")[1]
+
+
+def test_decision_line_points_lie_on_the_line():
+    for w1, w2, b in [(1, 1, -1.5), (2, 0.1, -1), (0, 1, -0.5), (1, 0, -0.5)]:
+        xs, ys = widgets.decision_line(w1, w2, b)
+        assert np.allclose(w1 * np.asarray(xs) + w2 * np.asarray(ys) + b, 0)
+    assert widgets.decision_line(0, 0, 1) is None
+
+
+@pytest.mark.parametrize("args, error, words", [
+    ((1, 1, 0, "XNOR"), ValueError, "Unknown gate"),
+    (("a", 1, 0, "AND"), TypeError, "w1 must be a number"),
+    ((1, float("nan"), 0, "AND"), ValueError, "w2 is nan"),
+])
+def test_perceptron_table_bad_input(args, error, words):
+    with pytest.raises(error, match=words):
+        widgets.perceptron_table(*args)
+
+
+def test_perceptron_explorer_follows_its_sliders():
+    ui = widgets.perceptron_explorer("AND")                    # w = (0.5, 0.5), b = 0: (0,0) fires
+    assert not ui.table_correct and ui.n_correct == 1
+    first = ui.image.value
+    for _ in range(6):                                          # six slider steps to the left
+        ui.b.value = round(ui.b.value - 0.1, 1)
+    assert ui.table_correct
+    assert "all 4 rows correct" in ui.banner.value
+    assert ui.table.value.count("✓") == 4
+    assert ui.image.value != first and bytes(ui.image.value).startswith(PNG)
+    ui.gate.value = "OR"                                        # same weights, now wrong for OR
+    assert not ui.table_correct and "all 4" not in ui.banner.value
+    ui.w1.value, ui.w2.value, ui.b.value = 1.0, 1.0, -0.5
+    assert ui.table_correct and [r["target"] for r in ui.rows] == GATES["OR"]
+
+
+def test_perceptron_explorer_bad_input():
+    with pytest.raises(ValueError, match="choose one of"):
+        widgets.perceptron_explorer(gate="XNOR")
+    with pytest.raises(TypeError):
+        widgets.perceptron_explorer(w1=None)
+
+
+def test_perceptron_figure_draws_plane_and_table():
+    fig = widgets.perceptron_figure(1, 1, -1.5, "AND")
+    plane, table = fig.axes
+    assert "all 4 rows correct" in table.get_title()
+    line = plane.lines[0].get_xydata()
+    assert np.allclose(line @ [1, 1] - 1.5, 0)
+    assert "2 of 4" in widgets.perceptron_figure(0.5, 0.5, 0, "XOR").axes[1].get_title()
+
+
+# ------------------------------------------------------------------ activations
+
+def test_activation_curves_and_gradients():
+    z, f, df = widgets.activation_curves("sigmoid")
+    assert df.max() == pytest.approx(0.25, abs=1e-4) and abs(z[df.argmax()]) < 0.03
+    assert np.allclose(f, 1 / (1 + np.exp(-z)), atol=1e-6)
+    z, f, df = widgets.activation_curves("relu", [-2.0, -0.5, 0.5, 3.0])
+    assert f.tolist() == [0, 0, 0.5, 3.0] and df.tolist() == [0, 0, 1, 1]
+    assert widgets.activation_curves("tanh", [0.0])[2][0] == pytest.approx(1.0)
+    assert not widgets.activation_curves("step")[2].any()        # no gradient anywhere
+    assert np.allclose(widgets.activation_curves("identity")[2], 1)
+    assert np.allclose(widgets.activation_curves("linear")[1], widgets.activation_curves("identity")[1])
+
+
+def test_unknown_activation_is_a_clear_error():
+    with pytest.raises(ValueError, match="choose one of step, sigmoid"):
+        widgets.activation_curves("gelu")
+    with pytest.raises(ValueError, match="Unknown activation"):
+        widgets.activation_explorer("softplus")
+    with pytest.raises(ValueError, match="circles"):
+        widgets.train_small_net("relu", "spirals")
+
+
+def test_small_net_needs_its_activation_for_circles():
+    linear = widgets.train_small_net("identity", "circles")
+    relu = widgets.train_small_net("relu", "circles")
+    assert relu["accuracy"] > 0.95                  # a ring around a disc: easy with ReLU
+    assert linear["accuracy"] < 0.75                # ... and impossible for a straight line
+    assert widgets.train_small_net("relu", "circles") is relu      # cached
+    assert relu["loss"][-1] < 0.5 * relu["loss"][0]
+
+
+def test_step_net_first_layer_never_moves():
+    state = torch.random.get_rng_state()
+    result = widgets.train_small_net("step", "moons")
+    assert torch.equal(torch.random.get_rng_state(), state)        # caller's random state untouched
+    torch.manual_seed(0)
+    fresh = torch.nn.Linear(2, 8)                   # the same first layer before training
+    assert torch.equal(result["model"][0].weight, fresh.weight)
+
+
+def test_activation_explorer_switches_and_caches():
+    ui = widgets.activation_explorer("identity")
+    assert ui.accuracy_with == ui.accuracy_without < 0.75
+    ui.activation.value = "tanh"
+    assert ui.accuracy_with > 0.95 and bytes(ui.image.value).startswith(PNG)
+    ui.dataset.value = "moons"
+    assert ui.accuracy_without == widgets.train_small_net("identity", "moons")["accuracy"]
+
+
+def test_activation_figure_has_three_panels():
+    fig = widgets.activation_figure("sigmoid")
+    assert len(fig.axes) == 3 and "sigmoid" in fig.axes[2].get_title()
+
+
+# ------------------------------------------------------------------ softmax
+
+def test_softmax_reproduces_the_lecture_example():
+    p = 100 * widgets.softmax(widgets.SOFTMAX_EXAMPLE)
+    assert np.round(p[:5], 1).tolist() == [5.5, 4.1, 74.0, 9.1, 2.0]
+    assert round(p[5:].sum(), 1) == 5.3
+
+
+def test_softmax_properties():
+    s = np.array([1.0, -2.0, 0.5])
+    p = widgets.softmax(s)
+    assert p.sum() == pytest.approx(1) and p.argmax() == 0
+    assert np.allclose(widgets.softmax(s + 100), p)                 # shifting scores changes nothing
+    assert widgets.softmax(s, temperature=100).std() < 0.01        # hot: nearly uniform
+    assert widgets.softmax(s, temperature=0.01)[0] > 0.999         # cold: nearly one-hot
+    assert np.isfinite(widgets.softmax([1000.0, 0.0])).all()      # no overflow
+
+
+@pytest.mark.parametrize("scores, t, words", [
+    ([1.0, 2.0], 0, "temperature must be > 0"), ([1.0], 1, "at least 2"),
+    ([1.0, float("nan")], 1, "NaN"), ([[1.0, 2.0]], 1, "flat list"), ([1.0, 2.0], "hot", "number")])
+def test_softmax_bad_input(scores, t, words):
+    with pytest.raises((ValueError, TypeError), match=words):
+        widgets.softmax(scores, t)
+
+
+def test_softmax_explorer_follows_its_sliders():
+    ui = widgets.softmax_explorer()
+    assert len(ui.scores) == 10 and ui.probabilities.argmax() == 2
+    assert ui.probabilities[2] == pytest.approx(0.740, abs=5e-4)
+    ui.scores[2].value = -5.0
+    assert ui.probabilities.argmax() == 3                          # 1.0 is now the largest score
+    before = ui.probabilities.max()
+    ui.temperature.value = 5.0
+    assert ui.probabilities.max() < before                         # hotter: flatter
+    with pytest.raises(ValueError, match="2 to 10"):
+        widgets.softmax_explorer(scores=list(range(11)))
+    with pytest.raises(ValueError, match="temperature"):
+        widgets.softmax_explorer(temperature=0)
+
+
+def test_softmax_figure_labels_every_bar_in_percent():
+    fig = widgets.softmax_figure([0.0, 0.0, np.log(2.0)])
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels == ["25.0%", "25.0%", "50.0%"]
+
+
+# ------------------------------------------------------------------ benchmarks
+
+def test_benchmarks_make_one_change_per_call():
+    for name, build in widgets.BENCHMARKS.items():
+        change = build()
+        change()
+        change()        # each call must be a real change (no exception, nothing cached away)
+    assert set(widgets.BENCHMARKS) >= {"perceptron_explorer: move w1", "softmax_explorer: move one score"}
+
+
+def test_redraw_is_repeatable():
+    ui = widgets.perceptron_explorer("NAND", -1, -1, 1.5)
+    image = ui.image.value
+    ui.redraw()
+    assert ui.table_correct and ui.image.value == image
