@@ -385,10 +385,10 @@ def export_code(model, features=("x1", "x2"), activation="tanh", problem="classi
     if activation == "step":
         lines.append(_STEP_CODE.rstrip())
     lines += ["", "",
-              f"def features(X):",
+              "def features(X):",
               f'    """Raw points X, shape (n, {"1) or (n, 2" if one_d else 2}) -> the network\'s inputs: '
               f'{", ".join(features)}."""',
-              f"    X = torch.as_tensor(X, dtype=torch.float32)",
+              "    X = torch.as_tensor(X, dtype=torch.float32)",
               f"    {unpack}",
               f"    return torch.stack([{', '.join(FEATURE_CODE[f] for f in features)}], dim=1)",
               "", "",

@@ -28,7 +28,7 @@ import numpy as np
 
 from . import plots
 from .playground import (ACTIVATIONS, CLASSIFICATION_SETS, FEATURES, LOSSES, MAX_LAYERS, MAX_UNITS,
-                         ONE_D_FEATURES, REGULARIZATIONS, Playground, PlaygroundError, Settings)
+                         ONE_D_FEATURES, REGULARIZATIONS, Playground, PlaygroundError)
 from .widgets import _new_figure, _png, _widgets
 
 CHUNK_SECONDS = 0.15            # train this long between redraws while running

@@ -7,10 +7,7 @@ import torch
 from torch import nn
 
 from helpers.checks import forward as check
-
-
-def ok(result):
-    return bool(result) and repr(result).startswith("✅")
+from feedback import ok
 
 
 def lecture_model():

@@ -3,18 +3,7 @@ import pytest
 import torch
 
 from helpers.checks import hidden as check
-
-
-def ok(result):
-    return bool(result) and result.message.startswith("✅")
-
-
-def hint(result):
-    return not result and result.message.startswith("❌")
-
-
-def friendly(result):
-    return not result and result.message.startswith("⚠️")
+from feedback import ok, hint, friendly
 
 
 # ---------------------------------------------------------------- parameter_count

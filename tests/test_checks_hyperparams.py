@@ -5,18 +5,7 @@ import pytest
 
 from helpers.checks import hyperparams as check
 from helpers.training import History
-
-
-def ok(result):
-    return bool(result) and result.message.startswith("✅")
-
-
-def hint(result):
-    return not result and result.message.startswith("❌")
-
-
-def friendly(result):
-    return not result and result.message.startswith("⚠️")
+from feedback import ok, hint, friendly
 
 
 # ---------------------------------------------------------------- iterations_per_epoch

@@ -4,20 +4,7 @@ import torch
 from torch import nn
 
 from helpers.checks import paradigm as check
-
-
-def ok(result):
-    return bool(result) and repr(result).startswith("✅")
-
-
-def hint(result):
-    assert not result and repr(result).startswith("❌"), repr(result)
-    return repr(result)
-
-
-def odd(result):
-    assert not result and repr(result).startswith("⚠️"), repr(result)
-    return repr(result)
+from feedback import ok, hint, odd
 
 
 # ----------------------------------------------------------------- ink fraction

@@ -2,21 +2,11 @@
 by construction, and the loop counter against a plain breadth-first search."""
 from collections import deque
 
-import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 
 from helpers import data, features
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def blank(n=1):

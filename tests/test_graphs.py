@@ -1,17 +1,7 @@
-import matplotlib
-import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Circle, FancyBboxPatch
 
 from helpers import graphs
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(fig):

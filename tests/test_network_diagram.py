@@ -7,14 +7,6 @@ import torch
 
 from helpers import models, plots
 
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
 
 def circles(fig):
     return [p for p in fig.axes[0].patches if isinstance(p, matplotlib.patches.Circle)]

@@ -1,19 +1,9 @@
 """helpers.neurons: gate inputs, truth tables, the learning rule and its pictures."""
-import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 
 from helpers import data, neurons
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def step_gate(w, b):

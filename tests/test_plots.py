@@ -6,14 +6,6 @@ import torch
 from helpers import data, plots
 from helpers.training import History
 
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
 
 def test_save_only_when_asked(tmp_path, monkeypatch):
     fig = plt.figure()

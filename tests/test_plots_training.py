@@ -1,21 +1,11 @@
 """The figures added for notebooks 08-10: learning-rate panels, the update race,
 throughput, weight images, hidden activations, function fits, error vs width, fields."""
-import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 
 from helpers import plots
 from helpers.training import History
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def history(losses, diverged=None):

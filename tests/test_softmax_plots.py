@@ -1,20 +1,12 @@
 import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 
 from helpers import plots, softmax_plots
 
-matplotlib.use("Agg")
 
 Z = [0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4]
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def probs(z, T=1.0):

@@ -1,18 +1,8 @@
 """helpers.xor_plots: the figures of notebook 03 draw what they are given."""
-import matplotlib
-import matplotlib.pyplot as plt
 import pytest
 import torch
 
 from helpers import data, neurons, xor_plots
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_solution_counts_bars_are_the_counts():
