@@ -11,13 +11,14 @@ Modules, by topic:
 - `widgets` the perceptron, activation and softmax explorers; `playground`,
   `playground_ui` the network playground;
 - notebook-specific figures and tools: `features` (01), `neurons` (02-03),
-  `xor_plots` (03), `softmax_plots` (06), `graphs` (07).
+  `xor_plots` (03), `softmax_plots` (06), `graphs` (07), `training_plots` (09-10).
 Each is imported only when used, so `import helpers` stays fast.
 """
 import importlib
 
 __all__ = ["start", "runtime", "data", "plots", "models", "training", "checks", "widgets",
-           "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs"]
+           "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs",
+           "training_plots"]
 
 
 def start(seed=0):

@@ -35,7 +35,7 @@ def main(paths):
     os.environ.update(REPRODUCIBLE_ENV)
     os.environ["COURSE_FIGURES_DIR"] = str(ROOT / "figures")
     os.environ.pop("MPLBACKEND", None)
-    paths = paths or sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = paths or sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
     with ProcessPoolExecutor(max_workers=2) as pool:
         for path, seconds in pool.map(run, paths):
             print(f"{seconds:6.1f} s  {Path(path).name}")
