@@ -119,7 +119,7 @@ class _BoundaryView:
                 self.contour.remove()
             self.contour = (self.ax.contour(xs, ys, values, levels=[0.5], colors=_INK, linewidths=1.5, zorder=1)
                             if values.min() < 0.5 < values.max() else None)
-        self.ax.set_title(f"epoch {pg.epoch}: test loss {pg.test_loss:.3f}", fontsize=11)
+        self.ax.set_title(f"epoch {pg.epoch}: test loss {pg.test_loss:.3f}", fontsize=11, y=1.02)
 
 
 class _LossView:
@@ -139,7 +139,7 @@ class _LossView:
         self.ax.set_ylim(0, 1.05 * top if np.isfinite(top) and top > 0 else 1)
         name = "squared error" if pg.settings.problem == "regression" or pg.settings.loss != "cross-entropy" \
             else "cross-entropy"
-        self.ax.set_title(f"{name}: train {pg.train_loss:.3f}, test {pg.test_loss:.3f}", fontsize=10)
+        self.ax.set_title(f"{name}: train {pg.train_loss:.3f}, test {pg.test_loss:.3f}", fontsize=10, y=1.02)
 
 
 class _MapsView:
@@ -168,7 +168,7 @@ class _MapsView:
             ax.text(-2, top + h / 2, name, ha="right", va="center", fontsize=8, color=_INK)
         for c, feature in enumerate(pg.settings.features):
             ax.text(c * (w + 3) + w / 2, h + 1, feature, ha="center", va="top", fontsize=7, color=_INK)
-        ax.set_title("what each unit outputs (red < 0 < teal)", fontsize=10)
+        ax.set_title("what each unit outputs (red < 0 < teal)", fontsize=10, y=1.02)
 
     def update(self, pg, key, resolution=24, min_cols=1):
         image, tops, tile, cols = maps_mosaic(pg.hidden_maps(resolution), min_cols=min_cols)
@@ -209,7 +209,7 @@ def compare_figure(runs, title=None):
     fig, axes = plt.subplots(1, len(runs), figsize=(3.4 * len(runs), 3.7), squeeze=False, layout="constrained")
     for ax, (label, pg) in zip(axes.flat, runs.items()):
         _BoundaryView(ax).update(pg, None)
-        ax.set_title(f"{label}\ntrain loss {pg.train_loss:.3f}, test loss {pg.test_loss:.3f}", fontsize=10)
+        ax.set_title(f"{label}\ntrain loss {pg.train_loss:.3f}, test loss {pg.test_loss:.3f}", fontsize=10, y=1.02)
     if title:
         fig.suptitle(title, fontweight="bold")
     return fig

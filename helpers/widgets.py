@@ -183,7 +183,7 @@ class _PerceptronView:
         for text, row in zip(self.labels, rows):
             text.set_text(f"out {row['output']}")
             text.set_color(_INK if row["correct"] else "#d1495b")
-        self.ax.set_title(f"$w_1$ = {w1:.1f},  $w_2$ = {w2:.1f},  $b$ = {b:.1f}", fontsize=11)
+        self.ax.set_title(f"$w_1$ = {w1:.1f},  $w_2$ = {w2:.1f},  $b$ = {b:.1f}", fontsize=11, y=1.02)
 
 
 def perceptron_figure(w1, w2, b, gate="AND"):
@@ -207,7 +207,7 @@ def perceptron_figure(w1, w2, b, gate="AND"):
         table[i, 5].get_text().set_color("#2a9d4a" if r["correct"] else "#d1495b")
     n_correct = sum(r["correct"] for r in rows)
     ax_table.set_title(f"{gate}: all 4 rows correct ✓" if correct else f"{gate}: {n_correct} of 4 rows correct",
-                       fontsize=12, color="#2a9d4a" if correct else _INK)
+                       fontsize=12, color="#2a9d4a" if correct else _INK, y=1.02)
     if gate == "XOR" and not correct:
         ax_table.text(0.5, 0.02, "no single line gives XOR:\nnotebook 03 shows why", ha="center", va="bottom",
                       fontsize=10, color="#8d96a3", transform=ax_table.transAxes)
@@ -406,7 +406,7 @@ class _ActivationView:
             xs = np.linspace(self.limits[0], self.limits[1], grid.shape[1])
             ys = np.linspace(self.limits[2], self.limits[3], grid.shape[0])
             self.contours[ax] = ax.contour(xs, ys, grid, levels=[0.5], colors=_INK, linewidths=1.5, zorder=1)
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=10, y=1.02)
 
     def update(self, activation, dataset):
         z, f, df = activation_curves(activation)
@@ -414,7 +414,7 @@ class _ActivationView:
         self.g_line.set_data(z, df)
         top = max(1.2, min(5.0, float(np.max(f)) + 0.2))
         self.ax_fn.set_ylim(min(-1.2, float(np.min(f)) - 0.2) if activation in ("tanh", "identity") else -0.3, top)
-        self.ax_fn.set_title(f"{activation}: $f(z)$ and $f'(z)$", fontsize=10)
+        self.ax_fn.set_title(f"{activation}: $f(z)$ and $f'(z)$", fontsize=10, y=1.02)
         without = train_small_net("identity", dataset)
         with_it = train_small_net(activation, dataset)
         self._panel(self.ax_lin, without, f"2-8-8-1, no activation\n{100 * without['accuracy']:.0f}% train accuracy")
@@ -530,7 +530,7 @@ class _SoftmaxView:
             text.set_position((i, p[i] + 0.015))
             text.set_text(f"{100 * p[i]:.1f}%")
         self.ax.set_title(f"softmax at T = {temperature:.2f}: predicts {winner} with {100 * p[winner]:.1f}%",
-                          fontsize=11)
+                          fontsize=11, y=1.02)
         return p
 
 

@@ -1,0 +1,191 @@
+"""How close is the course to what this machine allows? One run, side by side.
+
+    python benchmarks/run.py            # everything (a few minutes)
+    python benchmarks/run.py --quick    # skip running every notebook
+
+Prints a table per measurement and, last, one JSON line with all the figures.
+1. One epoch of the lecture's model (784-128-10, SGD, batch 64, cross-entropy) over
+   60,000 MNIST-shaped images (the shipped real subset tiled and shifted): the course's
+   in-memory path vs torchvision.datasets.MNIST + ToTensor + DataLoader, and vs the
+   arithmetic floor (the epoch's FLOPs at the measured matrix-multiply rate).
+2. Examples per second against batch size.
+3. Every notebook top to bottom in a fresh kernel: seconds and peak memory.
+4. Widget redraw latency (helpers.widgets and helpers.playground_ui BENCHMARKS):
+   median ms per change.
+5. Import time of helpers beyond `import torch`.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from helpers import data, models, training  # noqa: E402
+
+N_EPOCH = 60_000
+
+
+def timed(fn, repeat=3):
+    """Best wall-clock seconds of `repeat` calls (after one warm-up call)."""
+    fn()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def full_size_mnist(folder):
+    """60,000 images: the subset's 4,000 real digits, each copy shifted by a pixel or two,
+    written as MNIST IDX files in folder/MNIST/raw (so torchvision reads them)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_mnist_subset import write_idx
+    subset = data.load_mnist("subset", verbose=False)
+    images = (subset.train_x.reshape(-1, 28, 28) * 255).round().to(torch.uint8)
+    shifts = [(dy, dx) for dy in (-1, 0, 1) for dx in (-2, -1, 0, 1, 2)]
+    tiles = [torch.roll(images, s, dims=(1, 2)) for s in shifts][: N_EPOCH // len(images)]
+    x, y = torch.cat(tiles), subset.train_y.repeat(len(tiles))
+    raw = Path(folder) / "MNIST" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for split, (xs, ys) in {"train": (x, y), "t10k": (x[:1000], y[:1000])}.items():
+        write_idx(raw / f"{split}-images-idx3-ubyte", xs.numpy())
+        write_idx(raw / f"{split}-labels-idx1-ubyte", ys.numpy())
+    return x.reshape(len(x), 784).float() / 255, y
+
+
+def epoch_seconds(folder, x, y):
+    import torchvision
+    from torchvision import transforms
+
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step(model, opt, xb, yb):
+        opt.zero_grad()
+        loss_fn(model(xb.reshape(len(xb), -1)), yb).backward()
+        opt.step()
+
+    def one_epoch(batches):
+        torch.manual_seed(0)
+        model = models.mlp([784, 128, 10])
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        for xb, yb in batches():
+            step(model, opt, xb, yb)
+
+    dataset = torchvision.datasets.MNIST(folder, train=True, transform=transforms.ToTensor())
+    loader = torch.utils.data.DataLoader(dataset, batch_size=64, shuffle=True)
+    fast = timed(lambda: one_epoch(lambda: training.batches(x, y, 64)))
+
+    def with_fit():
+        torch.manual_seed(0)
+        training.fit(models.mlp([784, 128, 10]), (x, y), epochs=1, lr=0.01, batch_size=64,
+                     progress=False, verbose=False, device=torch.device("cpu"))
+    fit_s = timed(with_fit, repeat=2)
+    slow = timed(lambda: one_epoch(lambda: loader), repeat=1)
+
+    a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
+    rate = 2 * 2048 ** 3 / timed(lambda: a @ b, repeat=5)        # FLOP/s
+    # per example: forward 2*(784*128 + 128*10); backward: weight grads of both layers
+    # and the input grad of layer 2 (layer 1 needs none): 2*784*128 + 2*2*128*10
+    flops = N_EPOCH * (2 * (784 * 128 + 128 * 10) + 2 * 784 * 128 + 4 * 128 * 10)
+    floor = flops / rate
+    return {"fast_path_s": fast, "fit_s": fit_s, "dataloader_s": slow, "speedup_vs_dataloader": slow / fast,
+            "gflop_per_epoch": flops / 1e9, "matmul_gflops": rate / 1e9,
+            "arithmetic_floor_s": floor, "ratio_to_floor": fast / floor}
+
+
+def throughput(x, y, sizes=(1, 4, 16, 64, 256, 1024)):
+    torch.manual_seed(0)
+    rates = training.examples_per_second(models.mlp([784, 128, 10]), (x, y), list(sizes),
+                                         examples=8192, device=torch.device("cpu"))
+    return dict(zip(sizes, rates))
+
+
+def notebooks():
+    env = dict(os.environ, COURSE_MNIST="subset", TQDM_DISABLE="1", COURSE_DEVICE="cpu")
+    env.pop("COURSE_FIGURES_DIR", None)
+    rows = {}
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb")):
+        done = subprocess.run([sys.executable, str(Path(__file__).parent / "run_notebook.py"), str(path)],
+                              env=env, capture_output=True, text=True, check=True)
+        seconds, peak_mb = json.loads(done.stdout.strip().splitlines()[-1])
+        rows[path.stem] = {"seconds": seconds, "peak_mb": peak_mb}
+    return rows
+
+
+def widget_latency():
+    from helpers import playground_ui, widgets
+
+    out = {}
+    for name, make in {**widgets.BENCHMARKS, **playground_ui.BENCHMARKS}.items():
+        change = make()
+        change()
+        samples = []
+        for _ in range(15):
+            start = time.perf_counter()
+            change()
+            samples.append(time.perf_counter() - start)
+        out[name] = 1000 * statistics.median(samples)
+    return out
+
+
+def import_time():
+    code = ("import time, torch; t = time.perf_counter(); import helpers; "
+            "from helpers import runtime, data, plots, models, training, checks; "
+            "print(time.perf_counter() - t)")
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True, cwd=ROOT).stdout) for _ in range(3)]
+    return min(runs)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip running every notebook")
+    args = parser.parse_args()
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {os.cpu_count()} cores ({cpu}), torch {torch.__version__}, "
+          f"{torch.get_num_threads()} threads\n")
+    result = {}
+    with tempfile.TemporaryDirectory() as folder:
+        x, y = full_size_mnist(folder)
+        result["epoch"] = e = epoch_seconds(folder, x, y)
+    print("1. one epoch, 60,000 images, 784-128-10, SGD, batch 64")
+    print(f"   course in-memory path      {e['fast_path_s']:6.2f} s   (training.batches + the four steps)")
+    print(f"   training.fit, same epoch   {e['fit_s']:6.2f} s   (adds per-step loss/accuracy bookkeeping)")
+    print(f"   MNIST + ToTensor + DataLoader {e['dataloader_s']:6.2f} s   -> fast path {e['speedup_vs_dataloader']:.1f}x faster (target >= 3x)")
+    print(f"   arithmetic floor           {e['arithmetic_floor_s']:6.2f} s   ({e['gflop_per_epoch']:.1f} GFLOP at {e['matmul_gflops']:.0f} GFLOP/s)"
+          f"   -> fast path {e['ratio_to_floor']:.1f}x the floor (target <= 5x)")
+    result["examples_per_s"] = tp = throughput(x, y)
+    print("\n2. examples per second against batch size")
+    for size, rate in tp.items():
+        print(f"   batch {size:>5}: {rate:>10,.0f} examples/s")
+    if not args.quick:
+        result["notebooks"] = nbs = notebooks()
+        total = sum(r["seconds"] for r in nbs.values())
+        peak = max(r["peak_mb"] for r in nbs.values())
+        result["notebooks_total_s"], result["notebooks_peak_mb"] = total, peak
+        print("\n3. every notebook top to bottom (fresh kernel, shipped subset)")
+        for name, r in nbs.items():
+            print(f"   {name:<36} {r['seconds']:6.1f} s  {r['peak_mb']:6.0f} MB")
+        print(f"   {'total':<36} {total:6.1f} s  peak {peak:.0f} MB (targets: each < 60 s, all < 360 s, < 2048 MB)")
+    result["widget_ms"] = wl = widget_latency()
+    print("\n4. widget redraw, median ms per change (target < 100 ms)")
+    for name, ms in wl.items():
+        print(f"   {name:<52} {ms:7.1f} ms")
+    result["helpers_import_s"] = imp = import_time()
+    print(f"\n5. import of helpers beyond `import torch`: {1000 * imp:.0f} ms")
+    print(json.dumps(result, default=float))
+
+
+if __name__ == "__main__":
+    main()
