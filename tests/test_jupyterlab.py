@@ -61,18 +61,6 @@ def _lab_settings(folder):
         path.write_text(json.dumps(values))
 
 
-def _scratch_perceptron_notebook(path):
-    """Stand-in for notebook 02 while it does not exist yet: the explorer alone."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    nb = new_notebook(cells=[new_code_cell("import helpers\nfrom helpers import widgets\nhelpers.start()"),
-                             new_code_cell('widgets.perceptron_explorer(gate="AND")')],
-                      metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                               "name": "python3"}})
-    nbformat.write(nb, path)
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a temporary copy of notebooks/; yields (base url, copy folder).
@@ -87,8 +75,6 @@ def lab(tmp_path_factory):
     assert ROOT not in work.parents, "JupyterLab must serve a copy outside the repository"
     _lab_settings(work / "settings")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
-    if not (work / "notebooks" / PERCEPTRON_NB).exists():
-        _scratch_perceptron_notebook(work / "notebooks" / PERCEPTRON_NB)
     port = _free_port()
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -240,5 +226,26 @@ def test_playground_steps_in_the_browser(browser, lab):  # noqa: F811
         expect(epoch).to_have_text("epoch 1", timeout=15_000)
         expect(loss).not_to_have_text(loss_before, timeout=15_000)
         assert "train loss" in loss.text_content()
+    finally:
+        page.close()
+
+
+def test_notebook_plays_as_a_slideshow(browser, lab):  # noqa: F811
+    """jupyterlab-rise, as pinned, renders notebook 02 as reveal.js slides: one
+    section per slide cell, opening on the title, moving on with the arrow key."""
+    base, work = lab
+    nb = json.loads((work / "notebooks" / PERCEPTRON_NB).read_text(encoding="utf-8"))
+    slides = sum(1 for c in nb["cells"] if c["metadata"]["slideshow"]["slide_type"] == "slide")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    try:
+        page.goto(f"{base}/rise/notebooks/{PERCEPTRON_NB}")
+        current = page.locator(".reveal .slides > section.present")
+        expect(current).to_contain_text("02 · The perceptron and logic gates", timeout=KERNEL_START_S * 1000)
+        assert page.locator(".reveal .slides > section").count() >= slides
+        page.keyboard.press("ArrowRight")
+        expect(current).not_to_contain_text("02 · The perceptron and logic gates", timeout=10_000)
+        assert not errors, f"the slideshow raised: {errors[:3]}"
     finally:
         page.close()
