@@ -160,11 +160,12 @@ def main():
         x, y = full_size_mnist(folder)
         result["epoch"] = e = epoch_seconds(folder, x, y)
     print("1. one epoch, 60,000 images, 784-128-10, SGD, batch 64")
-    print(f"   course in-memory path      {e['fast_path_s']:6.2f} s   (training.batches + the four steps)")
-    print(f"   training.fit, same epoch   {e['fit_s']:6.2f} s   (adds per-step loss/accuracy bookkeeping)")
-    print(f"   MNIST + ToTensor + DataLoader {e['dataloader_s']:6.2f} s   -> fast path {e['speedup_vs_dataloader']:.1f}x faster (target >= 3x)")
-    print(f"   arithmetic floor           {e['arithmetic_floor_s']:6.2f} s   ({e['gflop_per_epoch']:.1f} GFLOP at {e['matmul_gflops']:.0f} GFLOP/s)"
-          f"   -> fast path {e['ratio_to_floor']:.1f}x the floor (target <= 5x)")
+    print(f"   {'course in-memory path':<30} {e['fast_path_s']:6.2f} s   (training.batches + the four steps)")
+    print(f"   {'training.fit, same epoch':<30} {e['fit_s']:6.2f} s   (adds per-step loss/accuracy bookkeeping)")
+    print(f"   {'MNIST + ToTensor + DataLoader':<30} {e['dataloader_s']:6.2f} s   "
+          f"-> fast path {e['speedup_vs_dataloader']:.1f}x faster (target >= 3x)")
+    print(f"   {'arithmetic floor':<30} {e['arithmetic_floor_s']:6.2f} s   ({e['gflop_per_epoch']:.1f} GFLOP at "
+          f"{e['matmul_gflops']:.0f} GFLOP/s) -> fast path {e['ratio_to_floor']:.1f}x the floor (target <= 5x)")
     result["examples_per_s"] = tp = throughput(x, y)
     print("\n2. examples per second against batch size")
     for size, rate in tp.items():
