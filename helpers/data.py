@@ -94,31 +94,39 @@ def _full_present(root):
     return all((raw / name).exists() for name in MNIST_FILES)
 
 
-def load_mnist(which=None, verbose=True):
+def load_mnist(which=None, verbose=True, train_size=None):
     """Load MNIST as in-memory tensors and say which copy it is.
 
     which: "full", "subset" or None (the COURSE_MNIST variable, else full with a
-    fallback to the shipped subset). Returns an `MNIST` with train/test tensors.
+    fallback to the shipped subset). train_size: keep at most this many training
+    images (a fixed random sample with every digit), so that a notebook's training
+    takes seconds on the full set too; the test set is always kept whole.
+    Returns an `MNIST` with train/test tensors.
     """
     which = (which or os.environ.get("COURSE_MNIST") or "auto").strip().lower()
     if which not in ("auto", "full", "subset"):
         raise ValueError(f"COURSE_MNIST / which must be 'full', 'subset' or unset, not {which!r}.")
+    if train_size is not None and not (isinstance(train_size, int) and train_size >= 10):
+        raise ValueError(f"train_size must be a whole number >= 10, not {train_size!r}.")
+    data = None
     if which != "subset":
         root = data_dir()
         if _full_present(root) or _download(root):
             data = MNIST(*_read(root, True), *_read(root, False), source="full MNIST")
-            if verbose:
-                print(f"Data: {data!r}")
-            return data
-        if which == "full":
+        elif which == "full":
             raise DataError(f"Could not find or download the full MNIST into {root}. Put the four "
                             f"files ({', '.join(MNIST_FILES)}) in {root / 'MNIST' / 'raw'}, "
                             "or use the shipped subset (COURSE_MNIST=subset).")
-        if verbose:
+        elif verbose:
             print(f"(full MNIST not found in {root} and not downloadable: "
                   "using the real subset shipped with the course)")
-    data = MNIST(*_read(SUBSET_ROOT, True), *_read(SUBSET_ROOT, False),
-                 source="shipped real MNIST subset")
+    if data is None:
+        data = MNIST(*_read(SUBSET_ROOT, True), *_read(SUBSET_ROOT, False),
+                     source="shipped real MNIST subset")
+    if train_size is not None and train_size < len(data.train_y):
+        keep = torch.randperm(len(data.train_y), generator=torch.Generator().manual_seed(0))[:train_size]
+        data.train_x, data.train_y = data.train_x[keep], data.train_y[keep]
+        data.source += f" (a sample of {train_size:,} training images)"
     if verbose:
         print(f"Data: {data!r}")
     return data

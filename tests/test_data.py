@@ -118,3 +118,17 @@ def test_split_and_mismatch():
 def test_function_1d_default():
     x, y = data.function_1d(n=50)
     assert x.shape == (50, 1) and torch.allclose(y, torch.sin(2 * x) + 0.3 * x)
+
+
+def test_train_size_samples_the_full_set_and_leaves_the_subset_alone(full_copy, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
+    full = data.load_mnist("full", verbose=False, train_size=1000)
+    assert full.train_x.shape == (1000, 784) and len(full.test_y) == 1000
+    assert set(full.train_y.tolist()) == set(range(10)) and "sample of 1,000" in full.source
+    again = data.load_mnist("full", verbose=False, train_size=1000)
+    assert torch.equal(full.train_y, again.train_y)
+    whole = data.load_mnist("subset", verbose=False)
+    capped = data.load_mnist("subset", verbose=False, train_size=4000)
+    assert torch.equal(whole.train_x, capped.train_x) and capped.source == whole.source
+    with pytest.raises(ValueError, match="train_size"):
+        data.load_mnist("subset", train_size=0)
