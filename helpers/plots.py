@@ -113,6 +113,17 @@ def scatter_classes(X, y, ax=None, size=40, labels=("class 0", "class 1")):
     return fig
 
 
+def image_axes(n, ncols, size, title_space=0.0):
+    """A grid of `size`-inch squares for n small images, ncols per row, axes off.
+    Returns the figure and the list of its axes (extra ones stay blank)."""
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + title_space), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    return fig, list(axes.flat)
+
+
 def image_grid(images, labels=None, predictions=None, ncols=10, title=None, size=1.1):
     """Digits in a grid, each titled with its label (and prediction: green when right,
     red when wrong). images: (N, 784) or (N, 28, 28). Returns the figure."""
@@ -122,14 +133,8 @@ def image_grid(images, labels=None, predictions=None, ncols=10, title=None, size
     n = len(images)
     if n == 0:
         raise ValueError("image_grid got no images to draw.")
-    ncols = min(ncols, n)
-    nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.3 * (title is not None)),
-                             squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i >= n:
-            continue
+    fig, axes = image_axes(n, ncols, size, title_space=0.3 * (title is not None))
+    for i, ax in enumerate(axes[:n]):
         ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=1 if images.max() <= 1 else 255)
         if predictions is not None:
             right = labels is None or int(predictions[i]) == int(labels[i])

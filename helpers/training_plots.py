@@ -6,7 +6,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plots import PALETTE, _numpy
+from .plots import PALETTE, _numpy, image_axes
 
 DIVERGING = mpl.colors.LinearSegmentedColormap.from_list("course_diverging", ["#d1495b", "#ffffff", "#00798c"])
 
@@ -87,16 +87,11 @@ def weight_images(weights, ncols=8, title=None, size=1.1, names=None):
     names = [f"unit {i}" for i in range(n)] if names is None else [str(v) for v in names]
     if len(names) != n:
         raise ValueError(f"names has {len(names)} entries for {n} images.")
-    ncols = min(ncols, n)
-    nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + 0.4 * (title is not None)),
-                             squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i < n:
-            limit = np.abs(w[i]).max() or 1.0
-            ax.imshow(w[i].reshape(28, 28), cmap=DIVERGING, vmin=-limit, vmax=limit)
-            ax.set_title(names[i], fontsize=8)
+    fig, axes = image_axes(n, ncols, size, title_space=0.4 * (title is not None))
+    for i, ax in enumerate(axes[:n]):
+        limit = np.abs(w[i]).max() or 1.0
+        ax.imshow(w[i].reshape(28, 28), cmap=DIVERGING, vmin=-limit, vmax=limit)
+        ax.set_title(names[i], fontsize=8)
     if title:
         fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
