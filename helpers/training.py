@@ -135,7 +135,7 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
             loss = loss_fn(out, yb)               # 2. loss
             if not torch.isfinite(loss):
                 message = (f"Training stopped at epoch {epoch}: the loss became {loss.item()}. "
-                           f"The learning rate is probably too large (lr={_lr(optimizer)}); "
+                           f"The learning rate is probably too large (lr={_lr(optimizer):g}); "
                            "try one 10 times smaller.")
                 if on_nan == "raise":
                     raise TrainingDiverged(message)
