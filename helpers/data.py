@@ -134,6 +134,8 @@ def load_mnist(which=None, verbose=True, train_size=None):
 
 # ---------------------------------------------------------------- small sets
 
+GATE_INPUTS = ((0, 0), (0, 1), (1, 0), (1, 1))   # the rows of every two-input truth table
+
 GATES = {
     "AND": [0, 0, 0, 1],
     "OR": [0, 1, 1, 1],
@@ -152,7 +154,7 @@ def gate(name):
         return torch.tensor([[0.0], [1.0]]), torch.tensor([1.0, 0.0])
     if key not in GATES:
         raise ValueError(f"Unknown gate {name!r}: choose one of NOT, {', '.join(GATES)}.")
-    X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    X = torch.tensor(GATE_INPUTS, dtype=torch.float32)
     return X, torch.tensor(GATES[key], dtype=torch.float32)
 
 

@@ -44,6 +44,12 @@ def count_parameters(model):
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
+def mlp_parameter_count(sizes):
+    """Weights plus biases of a fully connected network with these layer sizes,
+    from the formula sum(n_in * n_out + n_out) (no model is built)."""
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
+
+
 def parameter_table(model):
     """Rows (layer name, weights, biases, total) for every layer with parameters."""
     rows = []

@@ -88,6 +88,19 @@ def temperature_panels(scores, probabilities_by_temperature, labels=None, title=
     return fig
 
 
+def _curves(ax, x, curves, what):
+    """Plot each named curve of `curves` (dict name -> values at x) in the course
+    colours; return the values as arrays, checked to match x."""
+    ys = []
+    for k, (name, values) in enumerate(curves.items()):
+        y = _vector(values, name)
+        if len(y) != len(x):
+            raise ValueError(f"{name}: {len(y)} {what} for {len(x)} probabilities.")
+        ax.plot(x, y, color=PALETTE[k % len(PALETTE)], label=name)
+        ys.append(y)
+    return ys
+
+
 def loss_curves(p, losses, marks=(), slopes=None, title=None):
     """Loss against the probability given to the correct class.
 
@@ -102,11 +115,7 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
     panels = 2 if slopes else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 3.6), squeeze=False)
     ax = axes[0, 0]
-    for k, (name, values) in enumerate(losses.items()):
-        y = _vector(values, name)
-        if len(y) != len(x):
-            raise ValueError(f"{name}: {len(y)} values for {len(x)} probabilities.")
-        ax.plot(x, y, color=PALETTE[k % len(PALETTE)], label=name)
+    for k, y in enumerate(_curves(ax, x, losses, "values")):
         if k == 0:
             for m in marks:
                 ym = float(np.interp(m, x, y)) if x[0] < x[-1] else float(np.interp(m, x[::-1], y[::-1]))
@@ -119,11 +128,7 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
     ax.legend()
     if slopes:
         ax2 = axes[0, 1]
-        for k, (name, values) in enumerate(slopes.items()):
-            y = _vector(values, name)
-            if len(y) != len(x):
-                raise ValueError(f"{name}: {len(y)} slope values for {len(x)} probabilities.")
-            ax2.plot(x, y, color=PALETTE[k % len(PALETTE)], label=name)
+        _curves(ax2, x, slopes, "slope values")
         ax2.axhline(0, color="#2e4057", lw=0.8)
         ax2.set(xlabel="probability given to the correct class", ylabel="gradient",
                 title="gradient of the loss w.r.t. the correct score")

@@ -34,11 +34,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import plots
+from .data import GATE_INPUTS as INPUTS
 from .data import GATES
 
 ACTIVATION_NAMES = ("step", "sigmoid", "tanh", "relu", "identity")
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
-INPUTS = ((0, 0), (0, 1), (1, 0), (1, 1))
 _SHADE = mpl.colors.ListedColormap(["#f3c4ca", "#b3dde3"])   # light class-0 red, light class-1 teal
 _INK = "#2e4057"
 

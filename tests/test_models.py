@@ -42,3 +42,8 @@ def test_predict_classes():
         model.weight.copy_(torch.eye(3))
     x = torch.tensor([[0.0, 5.0, 1.0], [9.0, 0.0, 1.0]])
     assert models.predict_classes(model, x).tolist() == [1, 0]
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [784, 128, 10], [3, 1], [5, 4, 3, 2, 1]])
+def test_parameter_formula_matches_pytorch(sizes):
+    assert models.mlp_parameter_count(sizes) == models.count_parameters(models.mlp(sizes))

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 
+from ..models import mlp_parameter_count as parameters_of
 from . import BadInput, Wrong, array, call, close, correct, exercise, number
 
 # The lecture's 2 -> 2 (ReLU) -> 1 (sigmoid) network. W: rows "from x1", "from x2",
@@ -69,11 +70,6 @@ def output_probability(p, x):
     if not 0 < p < 1:
         raise Wrong("A sigmoid output lies between 0 and 1.")
     raise Wrong("Compute the hidden values h first, then z = 0.5*h1 + 0.4*h2 + 0, then sigmoid(z).")
-
-
-def parameters_of(sizes):
-    """Weights plus biases of a fully connected network with these layer sizes."""
-    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
 
 
 NETWORKS = [[2, 2, 1], [3, 1], [784, 128, 10], [784, 256, 64, 10], [5, 4, 3, 2, 1]]

@@ -1,15 +1,17 @@
 """Exercises of notebook 02: a NAND perceptron, and one step of Rosenblatt's rule."""
 import numpy as np
 
+from ..data import GATE_INPUTS as ROWS
+from ..data import GATES
 from . import Wrong, array, close, correct, exercise, number
 
-ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
-TRUTH = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "NOR": (1, 0, 0, 0), "XOR": (0, 1, 1, 0)}
+TRUTH = {name: tuple(outputs) for name, outputs in GATES.items()}
 
 
-def _outputs(w1, w2, b):
-    """z and step(z) of the perceptron on the four rows (z rounded: 0.1 + 0.2 - 0.3 is 0)."""
-    z = [round(w1 * x1 + w2 * x2 + b, 10) for x1, x2 in ROWS]
+def step_rows(inputs, w, b):
+    """z and step(z) of the perceptron w·x + b on each input row (z rounded, so
+    that 0.1 + 0.2 - 0.3 counts as 0)."""
+    z = [round(float(np.dot(w, x)) + b, 10) for x in inputs]
     return z, tuple(int(v >= 0) for v in z)
 
 
@@ -18,7 +20,7 @@ def nand(w1, w2, b):
     """NAND = NOT(AND): any w1, w2, b whose perceptron step(w1*x1 + w2*x2 + b)
     outputs 1, 1, 1, 0 on the rows 00, 01, 10, 11 is correct."""
     w1, w2, b = number(w1, "w1"), number(w2, "w2"), number(b, "b")
-    z, out = _outputs(w1, w2, b)
+    z, out = step_rows(ROWS, (w1, w2), b)
     if out == TRUTH["NAND"]:
         return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(f'{v:g}' for v in z)}: "
                        "only (1, 1) falls below 0, so only (1, 1) gives 0.")

@@ -1,5 +1,6 @@
 """Exercises of notebook 09: iterations per epoch, a learning rate that works,
 and when to stop training."""
+import functools
 import math
 
 import torch
@@ -39,16 +40,12 @@ def iterations_per_epoch(fn):
                    "63 for 4,000 in batches of 64 (the last one has 32 images).")
 
 
-_TRIAL = {}
-
-
+@functools.cache
 def _trial_data():
-    """The first 1,000 images of the shipped MNIST subset (always present)."""
-    if not _TRIAL:
-        from ..data import load_mnist
-        mnist = load_mnist("subset", verbose=False)
-        _TRIAL["data"] = (mnist.train_x[:1000], mnist.train_y[:1000])
-    return _TRIAL["data"]
+    """The first 1,000 images of the shipped MNIST subset (always present), loaded once."""
+    from ..data import load_mnist
+    mnist = load_mnist("subset", verbose=False)
+    return mnist.train_x[:1000], mnist.train_y[:1000]
 
 
 @exercise

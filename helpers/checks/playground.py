@@ -1,4 +1,5 @@
 """Exercises of notebook 04a: the network playground."""
+from ..models import mlp_parameter_count
 from . import BadInput, Wrong, call, correct, exercise
 
 
@@ -44,8 +45,7 @@ def xor_features(features):
 
 
 def _reference_count(n_inputs, hidden):
-    sizes = [n_inputs, *hidden, 1]
-    return sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+    return mlp_parameter_count([n_inputs, *hidden, 1])
 
 
 @exercise

@@ -2,17 +2,12 @@
 layer of OR and NAND."""
 import numpy as np
 
+from ..data import GATE_INPUTS as ROWS
 from . import Wrong, array, correct, exercise, number
+from .gates import TRUTH, step_rows
 
-ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
-XOR = (0, 1, 1, 0)
-XNOR = (1, 0, 0, 1)
-
-
-def _step_rows(features, w, b):
-    """z (rounded, so that 0.1 + 0.2 - 0.3 counts as 0) and step(z) for each row."""
-    z = [round(float(np.dot(w, f)) + b, 10) for f in features]
-    return z, tuple(int(v >= 0) for v in z)
+XOR = TRUTH["XOR"]
+XNOR = tuple(1 - v for v in XOR)
 
 
 @exercise
@@ -21,7 +16,7 @@ def xnor_with_product(w, b):
     three weights w and bias b whose perceptron step(w·f + b) outputs 1, 0, 0, 1."""
     w, b = array(w, (3,), "w"), number(b, "b")
     features = [(x1, x2, x1 * x2) for x1, x2 in ROWS]
-    z, out = _step_rows(features, w, b)
+    z, out = step_rows(features, w, b)
     if out == XNOR:
         return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(f'{v:g}' for v in z)}: "
                        "one neuron computes XNOR once it sees x1·x2.")
@@ -44,7 +39,7 @@ def xor_from_or_nand(v, c):
     """XOR from a hidden layer h1 = OR(x1, x2), h2 = NAND(x1, x2): any output weights
     v = (v1, v2) and bias c whose step(v1*h1 + v2*h2 + c) outputs 0, 1, 1, 0."""
     v, c = array(v, (2,), "v"), number(c, "c")
-    z, out = _step_rows(HIDDEN_OR_NAND, v, c)
+    z, out = step_rows(HIDDEN_OR_NAND, v, c)
     if out == XOR:
         return correct("The hidden points are (0, 1), (1, 1), (1, 1), (1, 0): the output neuron fires "
                        "only at (1, 1), so it is an AND of h1 and h2. XOR = OR AND NAND.")
