@@ -81,7 +81,10 @@ def _png(fig):
     with mpl.rc_context({"savefig.bbox": "standard"}):
         fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 1})
     if fig.get_layout_engine() is not None:
-        fig.set_layout_engine("none")
+        # None, not "none": "none" leaves a placeholder engine, and savefig draws the whole
+        # figure once more (without rendering) whenever a figure has any engine
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
     return buffer.getvalue()
 
 
