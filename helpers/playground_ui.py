@@ -69,10 +69,12 @@ def maps_mosaic(maps, gap=3, label_gap=None, min_cols=1):
 
 class _BoundaryView:
     """Big panel: P(class 1) over the plane with the 0.5 line, train points
-    (white edge) and test points (dark edge); for regression, the curve and points."""
+    (white edge) and test points (dark edge); for regression, the curve and points.
+    New data with the same kind of problem moves the existing artists (faster than
+    clearing the axes)."""
 
     def __init__(self, ax):
-        self.ax, self.key = ax, object()
+        self.ax, self.key, self.one_d = ax, object(), None
 
     def _build(self, pg):
         ax = self.ax
@@ -80,31 +82,52 @@ class _BoundaryView:
         self.contour = None
         if pg.one_d:
             xs, _, values = pg.output_grid()
-            ax.scatter(pg.X_train[:, 0], pg.y_train, s=14, color=plots.PALETTE[0], label="train", zorder=2)
-            ax.scatter(pg.X_test[:, 0], pg.y_test, s=14, color=plots.PALETTE[2], label="test",
-                       edgecolors=_INK, linewidths=0.6, zorder=2)
+            self.points = {"train": ax.scatter([], [], s=14, color=plots.PALETTE[0], label="train", zorder=2),
+                           "test": ax.scatter([], [], s=14, color=plots.PALETTE[2], label="test",
+                                              edgecolors=_INK, linewidths=0.6, zorder=2)}
             self.curve, = ax.plot(xs, values, color=_INK, lw=2.5, label="network", zorder=3)
-            ax.set(xlim=pg.limits[:2], xlabel="$x_1$", ylabel="$y$")
+            ax.set(xlabel="$x_1$", ylabel="$y$")
+            ax.set_aspect("auto")                        # clear() keeps the 2-D panel's "equal"
             ax.legend(loc="upper left", fontsize=8)
         else:
-            x0, x1, y0, y1 = pg.limits
             self.image = ax.imshow(np.zeros((2, 2)), extent=pg.limits, origin="lower", cmap=plots.BOUNDARY_CMAP,
                                    vmin=0, vmax=1, aspect="auto", zorder=0, interpolation="bilinear")
-            for X, y, size, edge, alpha, label in ((pg.X_test, pg.y_test, 12, _INK, 0.55, "test"),
-                                                   (pg.X_train, pg.y_train, 24, "white", 1.0, "train")):
-                colors = [plots.CLASS_COLORS[int(v)] for v in y]
-                ax.scatter(X[:, 0], X[:, 1], s=size, c=colors, edgecolors=edge, linewidths=0.7, zorder=2,
-                           alpha=alpha, label=label)
-            ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="$x_1$", ylabel="$x_2$")
-            ax.set_aspect("equal")
+            self.points = {label: ax.scatter(np.zeros(1), np.zeros(1), s=size, c=["k"], edgecolors=edge,
+                                             linewidths=0.7, zorder=2, alpha=alpha, label=label)
+                           for size, edge, alpha, label in ((12, _INK, 0.55, "test"), (24, "white", 1.0, "train"))}
+            ax.set(xlabel="$x_1$", ylabel="$x_2$")
             ax.grid(False)
             legend = ax.legend(loc="best", fontsize=7, framealpha=0.7, frameon=True, handletextpad=0.2)
             for handle in legend.legend_handles:
                 handle.set_facecolor("#8d96a3")
 
+    def _set_points(self, pg):
+        ax = self.ax
+        for label, X, y in (("train", pg.X_train, pg.y_train), ("test", pg.X_test, pg.y_test)):
+            X, y = np.asarray(X), np.asarray(y).reshape(-1)
+            if pg.one_d:
+                self.points[label].set_offsets(np.column_stack([X[:, 0], y]))
+            else:
+                self.points[label].set_offsets(X[:, :2])
+                self.points[label].set_facecolor([plots.CLASS_COLORS[int(v)] for v in y])
+        if pg.one_d:
+            xs, _, _ = pg.output_grid()
+            self.curve.set_xdata(xs)
+            ax.set_xlim(pg.limits[:2])
+        else:
+            self.image.set_extent(pg.limits)
+            ax.set(xlim=pg.limits[:2], ylim=pg.limits[2:])
+            ax.set_aspect("equal")
+
     def update(self, pg, key):
-        if key != self.key:
+        """Redraw for `pg`; returns True when the panel was rebuilt (the figure then
+        needs a new layout: the axes labels changed)."""
+        rebuilt = pg.one_d != self.one_d
+        if rebuilt:
             self._build(pg)
+            self.one_d = pg.one_d
+        if key != self.key:
+            self._set_points(pg)
             self.key = key
         xs, ys, values = pg.output_grid()
         if pg.one_d:
@@ -120,6 +143,7 @@ class _BoundaryView:
             self.contour = (self.ax.contour(xs, ys, values, levels=[0.5], colors=_INK, linewidths=1.5, zorder=1)
                             if values.min() < 0.5 < values.max() else None)
         self.ax.set_title(f"epoch {pg.epoch}: test loss {pg.test_loss:.3f}", fontsize=11, y=1.02)
+        return rebuilt
 
 
 class _LossView:
@@ -170,8 +194,9 @@ class _MapsView:
             ax.text(c * (w + 3) + w / 2, h + 1, feature, ha="center", va="top", fontsize=7, color=_INK)
         ax.set_title("what each unit outputs (red < 0 < teal)", fontsize=10, y=1.02)
 
-    def update(self, pg, key, resolution=24, min_cols=1):
+    def update(self, pg, resolution=24, min_cols=1):
         image, tops, tile, cols = maps_mosaic(pg.hidden_maps(resolution), min_cols=min_cols)
+        key = (pg.settings.features, pg.settings.hidden, image.shape)   # what the labels depend on
         if key != self.key:
             self._build(pg, image, tops, tile)
             if min_cols > 1:                     # the widget: constant map size, height follows rows
@@ -192,7 +217,7 @@ def playground_figure(pg, title=None):
     key = (pg.settings, id(pg.model))
     _BoundaryView(ax_b).update(pg, key)
     _LossView(ax_l).update(pg)
-    _MapsView(ax_m).update(pg, key)
+    _MapsView(ax_m).update(pg)
     if title:
         fig.suptitle(title, fontweight="bold")
     return fig
@@ -446,10 +471,11 @@ def playground(points=None, **settings):
                 self.message.value = "<br>".join(f"<span style='color:{_INK}'>ℹ️ {n}</span>" for n in notes)
             elif not notes and "ℹ️" in self.message.value:
                 self.message.value = ""
-            self.boundary_view.update(pg, key)
+            if self.boundary_view.update(pg, key):
+                self.fig.set_layout_engine("constrained")    # _png lays it out once more
             self.loss_view.update(pg)
             self.image.value = _png(self.fig)
-            self.maps_view.update(pg, key, min_cols=MAX_UNITS)
+            self.maps_view.update(pg, min_cols=MAX_UNITS)
             self.maps_image.value = _png(self.maps_fig)
 
     return PlaygroundWidget()

@@ -1,7 +1,10 @@
 """helpers.playground (the logic) and helpers.playground_ui (the widget, driven from code)."""
 import asyncio
+import dataclasses
+import io
 import math
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -9,6 +12,7 @@ import torch
 from torch import nn
 
 from helpers import playground as P
+from helpers import plots
 from helpers.playground import Playground, PlaygroundError
 from helpers.playground_ui import BENCHMARKS, maps_mosaic, playground, playground_figure
 
@@ -289,6 +293,36 @@ def test_widget_controls_change_the_run():
     assert ui.pg.settings.features == ("x1",) and ui.features["x2"].disabled and ui.loss.disabled
     ui.dataset.value = "spirals"                       # and back: the 2-D choice returns
     assert ui.pg.settings.features == ("x1", "x2", "x1*x2") and not ui.features["x2"].disabled
+
+
+def _pixels(png):
+    return plt.imread(io.BytesIO(png), format="png")
+
+
+def test_widget_redraw_after_new_data_matches_a_new_widget():
+    # new data moves the existing points and image instead of rebuilding the axes:
+    # the picture must be the one a widget made from scratch with these settings shows
+    ui = playground()
+    for control, value in ((ui.noise, 0.3), (ui.dataset, "spirals"), (ui.train_percent, 30)):
+        control.value = value
+        fresh = playground(**dataclasses.asdict(ui.pg.settings))
+        assert np.array_equal(_pixels(ui.image.value), _pixels(fresh.image.value)), control.description
+        assert np.array_equal(_pixels(ui.maps_image.value), _pixels(fresh.maps_image.value))
+        points = ui.boundary_view.points["train"]
+        assert np.allclose(points.get_offsets(), ui.pg.X_train.numpy())
+        colors = [matplotlib.colors.to_rgb(plots.CLASS_COLORS[int(v)]) for v in ui.pg.y_train]
+        assert np.allclose(points.get_facecolors()[:, :3], colors)
+
+
+def test_widget_switching_to_regression_and_back_rebuilds_the_panel():
+    ui = playground()
+    ui.dataset.value = "regression"
+    ax = ui.boundary_view.ax
+    assert ax.get_aspect() == "auto" and ax.get_ylabel() == "$y$"
+    assert len(ax.collections[0].get_offsets()) == len(ui.pg.X_train)
+    ui.dataset.value = "xor"
+    assert ax.get_aspect() == 1.0 and ax.get_ylabel() == "$x_2$"
+    assert len(ui.boundary_view.points["test"].get_offsets()) == len(ui.pg.X_test)
 
 
 def test_widget_step_activation_shows_the_explanation():
