@@ -6,9 +6,11 @@
 Prints a table per measurement and, last, one JSON line with all the figures.
 1. One epoch of the lecture's model (784-128-10, SGD, batch 64, cross-entropy) over
    60,000 MNIST-shaped images (the shipped real subset tiled and shifted): the course's
-   in-memory path vs torchvision.datasets.MNIST + ToTensor + DataLoader, and vs the
-   arithmetic floor (the epoch's FLOPs at the measured matrix-multiply rate).
-2. Examples per second against batch size.
+   path (training.fit: in-memory batches, the backward pass written out in
+   helpers.backprop) vs torchvision.datasets.MNIST + ToTensor + DataLoader with the
+   autograd loop, and vs the arithmetic floor (the epoch's FLOPs at the measured
+   matrix-multiply rate). fit with autograd and the bare autograd loop are shown too.
+2. Examples per second against batch size (training.examples_per_second, fit's step).
 3. Every notebook top to bottom in a fresh kernel: seconds and peak memory.
 4. Widget redraw latency (helpers.widgets and helpers.playground_ui BENCHMARKS):
    median ms per change.
@@ -70,28 +72,27 @@ def epoch_seconds(folder, x, y):
 
     loss_fn = nn.CrossEntropyLoss()
 
-    def step(model, opt, xb, yb):
-        opt.zero_grad()
-        loss_fn(model(xb.reshape(len(xb), -1)), yb).backward()
-        opt.step()
-
-    def one_epoch(batches):
+    def autograd_epoch(batches):
+        """The four steps as a student writes them (notebook 08), over `batches`."""
         torch.manual_seed(0)
         model = models.mlp([784, 128, 10])
         opt = torch.optim.SGD(model.parameters(), lr=0.01)
-        for xb, yb in batches():
-            step(model, opt, xb, yb)
+        for xb, yb in batches:
+            opt.zero_grad()
+            loss_fn(model(xb.reshape(len(xb), -1)), yb).backward()
+            opt.step()
+
+    def fit_epoch(fast):
+        torch.manual_seed(0)
+        training.fit(models.mlp([784, 128, 10]), (x, y), epochs=1, lr=0.01, batch_size=64,
+                     progress=False, verbose=False, device=torch.device("cpu"), fast=fast)
 
     dataset = torchvision.datasets.MNIST(folder, train=True, transform=transforms.ToTensor())
     loader = torch.utils.data.DataLoader(dataset, batch_size=64, shuffle=True)
-    fast = timed(lambda: one_epoch(lambda: training.batches(x, y, 64)))
-
-    def with_fit():
-        torch.manual_seed(0)
-        training.fit(models.mlp([784, 128, 10]), (x, y), epochs=1, lr=0.01, batch_size=64,
-                     progress=False, verbose=False, device=torch.device("cpu"))
-    fit_s = timed(with_fit, repeat=2)
-    slow = timed(lambda: one_epoch(lambda: loader), repeat=1)
+    fast = timed(lambda: fit_epoch(True))
+    fit_autograd = timed(lambda: fit_epoch(False))
+    in_memory = timed(lambda: autograd_epoch(training.batches(x, y, 64)))
+    slow = timed(lambda: autograd_epoch(loader), repeat=1)
 
     a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
     rate = 2 * 2048 ** 3 / timed(lambda: a @ b, repeat=5)        # FLOP/s
@@ -99,7 +100,8 @@ def epoch_seconds(folder, x, y):
     # and the input grad of layer 2 (layer 1 needs none): 2*784*128 + 2*2*128*10
     flops = N_EPOCH * (2 * (784 * 128 + 128 * 10) + 2 * 784 * 128 + 4 * 128 * 10)
     floor = flops / rate
-    return {"fast_path_s": fast, "fit_s": fit_s, "dataloader_s": slow, "speedup_vs_dataloader": slow / fast,
+    return {"fast_path_s": fast, "fit_autograd_s": fit_autograd, "autograd_in_memory_s": in_memory,
+            "dataloader_s": slow, "speedup_vs_dataloader": slow / fast,
             "gflop_per_epoch": flops / 1e9, "matmul_gflops": rate / 1e9,
             "arithmetic_floor_s": floor, "ratio_to_floor": fast / floor}
 
@@ -160,12 +162,18 @@ def main():
         x, y = full_size_mnist(folder)
         result["epoch"] = e = epoch_seconds(folder, x, y)
     print("1. one epoch, 60,000 images, 784-128-10, SGD, batch 64")
-    print(f"   {'course in-memory path':<30} {e['fast_path_s']:6.2f} s   (training.batches + the four steps)")
-    print(f"   {'training.fit, same epoch':<30} {e['fit_s']:6.2f} s   (adds per-step loss/accuracy bookkeeping)")
-    print(f"   {'MNIST + ToTensor + DataLoader':<30} {e['dataloader_s']:6.2f} s   "
-          f"-> fast path {e['speedup_vs_dataloader']:.1f}x faster (target >= 3x)")
+    rows = [("course path: training.fit", e["fast_path_s"], "in-memory batches, backward pass by hand "
+             "(helpers.backprop)"),
+            ("training.fit(fast=False)", e["fit_autograd_s"], "same, with loss.backward()"),
+            ("the four steps, in memory", e["autograd_in_memory_s"], "training.batches + autograd, "
+             "no bookkeeping"),
+            ("MNIST + ToTensor + DataLoader", e["dataloader_s"], "the usual pipeline + autograd")]
+    for name, seconds, how in rows:
+        print(f"   {name:<30} {seconds:6.2f} s   ({how})")
     print(f"   {'arithmetic floor':<30} {e['arithmetic_floor_s']:6.2f} s   ({e['gflop_per_epoch']:.1f} GFLOP at "
-          f"{e['matmul_gflops']:.0f} GFLOP/s) -> fast path {e['ratio_to_floor']:.1f}x the floor (target <= 5x)")
+          f"{e['matmul_gflops']:.0f} GFLOP/s)")
+    print(f"   -> course path {e['speedup_vs_dataloader']:.1f}x faster than the DataLoader pipeline (target >= 3x), "
+          f"{e['ratio_to_floor']:.1f}x the arithmetic floor (target <= 5x)")
     result["examples_per_s"] = tp = throughput(x, y)
     print("\n2. examples per second against batch size")
     for size, rate in tp.items():

@@ -6,7 +6,8 @@
 Modules, by topic:
 - `runtime` seeds, device, environment check; `data` MNIST and small 2-D sets;
 - `plots` the course style and shared figures; `models` MLP builders, parameter counts;
-- `training` batches, the fit loop, evaluation, speed measurements;
+- `training` batches, the fit loop, evaluation, speed measurements; `backprop`
+  the backward pass of a plain MLP by hand, which `training.fit` uses for speed;
 - `checks` the "Your turn" exercises (one module per notebook topic);
 - `widgets` the perceptron, activation and softmax explorers; `playground`,
   `playground_ui` the network playground;
@@ -16,7 +17,7 @@ Each is imported only when used, so `import helpers` stays fast.
 """
 import importlib
 
-__all__ = ["start", "runtime", "data", "plots", "models", "training", "checks", "widgets",
+__all__ = ["start", "runtime", "data", "plots", "models", "training", "backprop", "checks", "widgets",
            "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs",
            "training_plots"]
 

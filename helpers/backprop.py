@@ -1,0 +1,111 @@
+"""Backpropagation written out for a plain MLP: the chain rule of notebook 07 as
+matrix products, with the SGD update folded in.
+
+`training.fit` uses `SGDStep` when the model is a `models.mlp` of Linear layers with
+ReLU, sigmoid, tanh or no activation between them, the loss is cross-entropy and the
+optimizer plain SGD. It computes the same gradients as `loss.backward()` (the tests
+compare them) without autograd's per-operation bookkeeping, which on a laptop CPU is
+most of the time of a small batch. Any other model trains with autograd as usual.
+
+For a layer z = h W^T + b with upstream gradient g = dL/dz (one row per example):
+    dL/dW = g^T h,    dL/db = sum of g's rows,    dL/dh = g W
+and through the activation h = act(z): dL/dz = dL/dh * act'(z).
+Cross-entropy on the logits z of a batch of B examples gives g = (softmax(z) - onehot(y)) / B.
+"""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+# Each activation applied in place to a fresh z, and g *= act'(z) written with the
+# activation's output h = act(z), as autograd does.
+ACTIVATIONS = {nn.ReLU: torch.relu_, nn.Sigmoid: torch.sigmoid_, nn.Tanh: torch.tanh_, nn.Identity: None}
+DERIVATIVES = {
+    nn.ReLU: lambda g, h: g.masked_fill_(h <= 0, 0),       # relu'(z) = 1 where z > 0, else 0
+    nn.Sigmoid: lambda g, h: g.mul_(h * (1 - h)),          # sigmoid'(z) = h (1 - h)
+    nn.Tanh: lambda g, h: g.mul_(1 - h * h),               # tanh'(z) = 1 - h^2
+    nn.Identity: None,
+}
+
+
+def layers_of(model):
+    """[(linear, activation or None), ...] when `model` is a Sequential of
+    Linear (with bias, all trainable) -> activation -> ... -> Linear with
+    activations from DERIVATIVES; None for any other model."""
+    if type(model) is not nn.Sequential or _has_hooks(model):
+        return None
+    modules = list(model)
+    if not modules or type(modules[-1]) is not nn.Linear:
+        return None
+    layers = []
+    for module in modules:
+        if type(module) is nn.Linear:
+            if module.bias is None or not all(p.requires_grad for p in module.parameters()):
+                return None
+            layers.append([module, None])
+        elif type(module) in DERIVATIVES and layers and layers[-1][1] is None:
+            layers[-1][1] = module
+        else:
+            return None
+    return [tuple(layer) for layer in layers]
+
+
+def _has_hooks(model):
+    """Hooks only run through autograd and module calls, so a hooked model keeps them."""
+    hooks = ("_forward_hooks", "_forward_pre_hooks", "_backward_hooks", "_backward_pre_hooks")
+    return (any(getattr(m, name, None) for m in model.modules() for name in hooks)
+            or any(p._backward_hooks for p in model.parameters()))
+
+
+class SGDStep:
+    """One training step of an MLP with cross-entropy and plain SGD, by hand.
+
+    step = SGDStep(model, lr)
+    loss, logits = step.forward(x, y)   # 1. forward and 2. loss (no autograd graph)
+    step.backward_and_update()          # 3. backward and 4. update, layer by layer
+    """
+
+    def __init__(self, model, lr):
+        layers = layers_of(model)
+        if layers is None:
+            raise ValueError("SGDStep needs a Sequential of Linear layers with ReLU, Sigmoid, Tanh "
+                             "or Identity between them (e.g. models.mlp([784, 128, 10])).")
+        self.layers = [(lin.weight, lin.bias, ACTIVATIONS[type(act)] if act else None,
+                        DERIVATIVES[type(act)] if act else None) for lin, act in layers]
+        self.lr = lr
+        self._saved = None
+
+    @torch.no_grad()
+    def forward(self, x, y):
+        """Logits of the batch x and the mean cross-entropy against labels y.
+        Returns (loss, logits) and keeps what the backward pass needs."""
+        inputs, h = [], x
+        for weight, bias, act, _ in self.layers:
+            inputs.append(h)
+            h = torch.addmm(bias, h, weight.t())          # z = h W^T + b
+            if act is not None:
+                h = act(h)
+        log_p = F.log_softmax(h, dim=1)
+        self._saved = (inputs, log_p, y)
+        return F.nll_loss(log_p, y), h
+
+    @torch.no_grad()
+    def backward_and_update(self):
+        """Gradients from the last forward, last layer first; each layer's weights are
+        updated (W -= lr * dL/dW) right after its gradient has been passed down."""
+        inputs, log_p, y = self._saved
+        self._saved = None
+        g = log_p.exp_()                                  # softmax(z)
+        g[torch.arange(len(y), device=g.device), y] -= 1  # - onehot(y): B * dL/dz of the last layer
+        step = self.lr / len(y)                           # the 1/B of the mean, folded into the step
+        for i in range(len(self.layers) - 1, -1, -1):
+            weight, bias, _, _ = self.layers[i]
+            h = inputs[i]
+            g_below = None
+            if i > 0:
+                g_below = g @ weight                       # dL/dh, before W changes
+                derivative = self.layers[i - 1][3]
+                if derivative is not None:
+                    derivative(g_below, h)                 # dL/dz one layer down
+            weight.addmm_(g.t(), h, alpha=-step)           # W -= lr * g^T h / B
+            bias.sub_(g.sum(0), alpha=step)                # b -= lr * (sum of g's rows) / B
+            g = g_below
