@@ -28,6 +28,7 @@ from torch import nn
 
 from . import data as course_data
 from .models import ACTIVATIONS as _MODULES
+from .runtime import finite_number
 
 FEATURES = {
     "x1": lambda x1, x2: x1,
@@ -82,13 +83,13 @@ class Settings:
 
 
 def _number(value, name, low=None, high=None, whole=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise PlaygroundError(f"{name} must be a number, not {value!r}.")
-    if whole and float(value) != int(value):
+    try:
+        value = finite_number(value, name)
+    except (TypeError, ValueError) as err:
+        raise PlaygroundError(str(err)) from None
+    if whole and value != int(value):
         raise PlaygroundError(f"{name} must be a whole number, not {value!r}.")
-    value = int(value) if whole else float(value)
-    if not math.isfinite(value):
-        raise PlaygroundError(f"{name} is {value}: use an ordinary finite number.")
+    value = int(value) if whole else value
     if (low is not None and value < low) or (high is not None and value > high):
         raise PlaygroundError(f"{name} must be between {low} and {high}, not {value}.")
     return value

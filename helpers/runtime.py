@@ -1,9 +1,10 @@
-"""Seeds, device choice and the environment check.
+"""Seeds, device choice, the environment check, and reading a number a student typed.
 
 `REPRODUCIBLE_ENV` is the one place that fixes what the stored notebook outputs
 depend on (data, threads, CPU kernels, progress bars); the test suite and
 `scripts/regenerate.py` both use it.
 """
+import math
 import os
 import platform
 import random
@@ -28,6 +29,22 @@ def seed_everything(seed=0):
     np.random.seed(seed)
     torch.manual_seed(seed)
     return seed
+
+
+def finite_number(value, name):
+    """`value` (a Python or NumPy number, or a one-element tensor or array) as a float.
+    Anything else raises TypeError, NaN or infinity ValueError; both messages name
+    `name` and say what to give instead."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        value = value.item()
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} should be a number such as 1 or -0.5, not {value!r}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} is {value}: use an ordinary finite number.")
+    return value
 
 
 def device():

@@ -25,7 +25,6 @@ How they are built (so they can be tested without a browser):
   benchmark script can time the median milliseconds per change.
 """
 import io
-import math
 
 import matplotlib as mpl
 import numpy as np
@@ -34,6 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import plots
+from .runtime import finite_number
 from .data import GATE_INPUTS as INPUTS
 from .data import GATES
 
@@ -59,17 +59,6 @@ def _activation_name(activation):
     if key not in ACTIVATION_NAMES:
         raise ValueError(f"Unknown activation {activation!r}: choose one of {', '.join(ACTIVATION_NAMES)}.")
     return key
-
-
-def _finite(value, name):
-    if isinstance(value, (torch.Tensor, np.ndarray)) and np.size(value) == 1:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number such as 1 or -0.5, not {value!r}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} is {value}: use an ordinary finite number.")
-    return value
 
 
 def _png(fig):
@@ -119,7 +108,7 @@ def perceptron_table(w1, w2, b, gate="AND"):
     output, target (the gate's truth table) and correct (bool); all_correct is True
     when the neuron computes the gate on every row.
     """
-    w1, w2, b = _finite(w1, "w1"), _finite(w2, "w2"), _finite(b, "b")
+    w1, w2, b = finite_number(w1, "w1"), finite_number(w2, "w2"), finite_number(b, "b")
     targets = GATES[_gate_name(gate)]
     rows = []
     for (x1, x2), target in zip(INPUTS, targets):
@@ -247,7 +236,7 @@ def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
 def _make_perceptron_explorer(gate, w1, w2, b):
     W = _widgets()
     gate = _gate_name(gate)
-    values = {name: _finite(v, name) for name, v in (("w1", w1), ("w2", w2), ("b", b))}
+    values = {name: finite_number(v, name) for name, v in (("w1", w1), ("w2", w2), ("b", b))}
 
     class PerceptronWidget(W.VBox, PerceptronExplorer):
         def __init__(self):
@@ -493,7 +482,7 @@ def softmax(scores, temperature=1.0):
         raise ValueError(f"scores must be a flat list of at least 2 numbers, got shape {s.shape}.")
     if not np.all(np.isfinite(s)):
         raise ValueError("scores contain NaN or infinity: use ordinary numbers.")
-    t = _finite(temperature, "temperature")
+    t = finite_number(temperature, "temperature")
     if t <= 0:
         raise ValueError(f"temperature must be > 0 (it divides the scores), not {t}.")
     e = np.exp((s - s.max()) / t)
@@ -563,7 +552,7 @@ def softmax_explorer(scores=None, temperature=1.0):
     """
     W = _widgets()
     s = _check_scores(scores)
-    t = _finite(temperature, "temperature")
+    t = finite_number(temperature, "temperature")
     if not 0.1 <= t <= 5:
         raise ValueError(f"temperature must be between 0.1 and 5 for the explorer, not {t}.")
 

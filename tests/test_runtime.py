@@ -50,3 +50,19 @@ def test_lazy_submodules_and_unknown_attribute():
     assert helpers.data.load_mnist
     with pytest.raises(AttributeError):
         helpers.nope
+
+
+@pytest.mark.parametrize("value", [2, -0.5, np.float32(2.5), np.int64(3), torch.tensor(-1.0),
+                                   torch.tensor([[4.0]]), np.array([1.5])])
+def test_finite_number_reads_any_single_number(value):
+    assert runtime.finite_number(value, "w1") == float(np.asarray(value).reshape(-1)[0])
+
+
+@pytest.mark.parametrize("value,error,words", [
+    ("1", TypeError, "w1 should be a number such as 1"), (True, TypeError, "not True"),
+    (torch.tensor([1.0, 2.0]), TypeError, "should be a number"), (None, TypeError, "not None"),
+    (float("nan"), ValueError, "w1 is nan: use an ordinary finite number"),
+    (torch.tensor(float("inf")), ValueError, "inf")])
+def test_finite_number_explains_what_it_cannot_read(value, error, words):
+    with pytest.raises(error, match=words):
+        runtime.finite_number(value, "w1")

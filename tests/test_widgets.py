@@ -59,12 +59,18 @@ def test_decision_line_points_lie_on_the_line():
 
 @pytest.mark.parametrize("args, error, words", [
     ((1, 1, 0, "XNOR"), ValueError, "Unknown gate"),
-    (("a", 1, 0, "AND"), TypeError, "w1 must be a number"),
+    (("a", 1, 0, "AND"), TypeError, "w1 should be a number"),
     ((1, float("nan"), 0, "AND"), ValueError, "w2 is nan"),
 ])
 def test_perceptron_table_bad_input(args, error, words):
     with pytest.raises(error, match=words):
         widgets.perceptron_table(*args)
+
+
+def test_perceptron_table_takes_weights_as_tensors():
+    # e.g. weights copied out of a trained model: the same table as plain numbers
+    as_tensors = widgets.perceptron_table(torch.tensor(1.0), torch.tensor([1.0]), np.float64(-1.5))
+    assert as_tensors == widgets.perceptron_table(1, 1, -1.5)
 
 
 def test_perceptron_explorer_follows_its_sliders():

@@ -10,10 +10,11 @@ Exercises for each notebook live in the modules of this package, e.g.
 `from helpers.checks import gates as check; check.nand(w1, w2, b)`.
 """
 import functools
-import math
 
 import numpy as np
 import torch
+
+from ..runtime import finite_number
 
 
 class Result:
@@ -62,16 +63,10 @@ def number(value, name):
     """`value` as a float, or a friendly BadInput for None, text, NaN or an array."""
     if value is None or value is Ellipsis:
         raise BadInput(f"You have not filled in {name} yet: replace the placeholder with a number.")
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
-    if isinstance(value, np.ndarray) and value.size == 1:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise BadInput(f"{name} should be a number such as 1 or -0.5, not {value!r}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise BadInput(f"{name} is {value}: use an ordinary finite number.")
-    return value
+    try:
+        return finite_number(value, name)
+    except (TypeError, ValueError) as err:
+        raise BadInput(str(err)) from None
 
 
 def array(value, shape, name):
