@@ -47,6 +47,19 @@ def finite_number(value, name):
     return value
 
 
+def float_array(values, name):
+    """`values` (a list, NumPy array or tensor) as a float64 NumPy array. Anything that
+    is not numbers raises TypeError with a message that names `name`."""
+    if values is None:                    # np.asarray(None, dtype=float) is a quiet NaN
+        raise TypeError(f"{name} should be numbers (a list, NumPy array or tensor), not None.")
+    if isinstance(values, torch.Tensor):
+        values = values.detach().cpu().numpy()
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} should be numbers (a list, NumPy array or tensor), not {values!r}.") from None
+
+
 def device():
     """The `torch.device` to train on: CUDA when available, else CPU.
 

@@ -9,20 +9,15 @@ draw what it computed:
 """
 import matplotlib.pyplot as plt
 import numpy as np
-import torch
 
 from .plots import PALETTE
+from .runtime import float_array
 
 BAR, WINNER = PALETTE[5], PALETTE[0]
 
 
 def _vector(values, name):
-    if isinstance(values, torch.Tensor):
-        values = values.detach().cpu().numpy()
-    try:
-        out = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numbers (a list, array or tensor), not {values!r}.") from None
+    out = float_array(values, name)
     if out.ndim != 1 or len(out) == 0:
         raise ValueError(f"{name} must be one row of numbers, got shape {out.shape}.")
     return out

@@ -33,7 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import plots
-from .runtime import finite_number
+from .runtime import finite_number, float_array
 from .data import GATE_INPUTS as INPUTS
 from .data import GATES
 
@@ -491,12 +491,7 @@ def softmax(scores, temperature=1.0):
 
 def _check_scores(scores):
     scores = SOFTMAX_EXAMPLE if scores is None else scores
-    if isinstance(scores, torch.Tensor):
-        scores = scores.detach().cpu().numpy()
-    try:
-        s = np.asarray(scores, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"scores must be numbers (a list, NumPy array or tensor), not {scores!r}.") from None
+    s = float_array(scores, "scores")
     if s.ndim != 1 or not 2 <= s.size <= 10:
         raise ValueError(f"scores must be a flat list of 2 to 10 numbers (one per class), got shape {s.shape}.")
     if not np.all(np.isfinite(s)):

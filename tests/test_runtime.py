@@ -66,3 +66,15 @@ def test_finite_number_reads_any_single_number(value):
 def test_finite_number_explains_what_it_cannot_read(value, error, words):
     with pytest.raises(error, match=words):
         runtime.finite_number(value, "w1")
+
+
+@pytest.mark.parametrize("values", [[1, 2.5], np.array([[1.0], [2.5]]), torch.tensor([1.0, 2.5], requires_grad=True)])
+def test_float_array_reads_lists_arrays_and_tensors(values):
+    out = runtime.float_array(values, "scores")
+    assert isinstance(out, np.ndarray) and out.dtype == np.float64 and out.ravel().tolist() == [1.0, 2.5]
+
+
+@pytest.mark.parametrize("values", ["abc", [1, "b"], None, {"a": 1}])
+def test_float_array_explains_what_it_cannot_read(values):
+    with pytest.raises(TypeError, match="scores should be numbers"):
+        runtime.float_array(values, "scores")

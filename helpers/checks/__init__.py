@@ -12,9 +12,8 @@ Exercises for each notebook live in the modules of this package, e.g.
 import functools
 
 import numpy as np
-import torch
 
-from ..runtime import finite_number
+from ..runtime import finite_number, float_array
 
 
 class Result:
@@ -73,12 +72,10 @@ def array(value, shape, name):
     """`value` as a float64 NumPy array of `shape` (None in shape = any size)."""
     if value is None or value is Ellipsis:
         raise BadInput(f"You have not filled in {name} yet.")
-    if isinstance(value, torch.Tensor):
-        value = value.detach().cpu().numpy()
     try:
-        out = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise BadInput(f"{name} should be numbers (a list, NumPy array or tensor), not {value!r}.") from None
+        out = float_array(value, name)
+    except TypeError as err:
+        raise BadInput(str(err)) from None
     if len(out.shape) != len(shape) or any(s is not None and s != o for s, o in zip(shape, out.shape)):
         want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
         raise BadInput(f"{name} has shape {tuple(out.shape)}, but shape {want} is expected.")

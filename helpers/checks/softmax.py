@@ -5,6 +5,7 @@ import warnings
 import numpy as np
 import torch
 
+from ..runtime import float_array
 from . import BadInput, Wrong, correct, exercise, number
 
 #: Inputs a stable softmax must handle; the last ones overflow a naive e^z.
@@ -28,11 +29,9 @@ def _reference(z):
 def _as_array(out, n):
     if out is None:
         raise BadInput("Your function returned None: did you forget `return`?")
-    if isinstance(out, torch.Tensor):
-        out = out.detach().cpu().numpy()
     try:
-        out = np.asarray(out, dtype=float)
-    except (TypeError, ValueError):
+        out = float_array(out, "out")
+    except TypeError:
         raise BadInput(f"Your function should return numbers (an array), not {type(out).__name__}.") from None
     if out.shape != (n,):
         raise BadInput(f"For {n} scores your function returned shape {out.shape}; "
