@@ -15,6 +15,7 @@ error, then:
 Kernels inherit the environment of the test run (REPRODUCIBLE_ENV, set by the root
 conftest.py). Skipped without Playwright/Chromium, failed on CI (see tests/browser.py).
 """
+import contextlib
 import json
 import os
 import re
@@ -180,13 +181,23 @@ def _slider_value(slider):
     return float(slider.locator(".widget-readout").text_content().strip().replace("\u2212", "-"))
 
 
-def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):  # noqa: F811
-    base, _ = lab
+@contextlib.contextmanager
+def _widget_after_run_all(browser, base, notebook, selector):
+    """A page with `notebook` opened and run (see _open_and_run_all), and the first
+    element matching `selector` scrolled into view; yields (page, that element)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        _open_and_run_all(page, base, PERCEPTRON_NB)
-        explorer = page.locator(".course-perceptron-explorer").first
-        explorer.scroll_into_view_if_needed(timeout=30_000)
+        _open_and_run_all(page, base, notebook)
+        widget = page.locator(selector).first
+        widget.scroll_into_view_if_needed(timeout=30_000)
+        yield page, widget
+    finally:
+        page.close()
+
+
+def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):  # noqa: F811
+    base, _ = lab
+    with _widget_after_run_all(browser, base, PERCEPTRON_NB, ".course-perceptron-explorer") as (page, explorer):
         explorer.get_by_role("button", name="AND", exact=True).click()
         banner = explorer.locator(".course-banner")
         for name, target in AND_SOLUTION.items():
@@ -207,17 +218,11 @@ def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):  # noqa: 
         expect(banner).to_contain_text("all 4 rows correct", timeout=15_000)
         ticks = explorer.locator(".course-truth-table td").filter(has_text="✓").count()
         assert ticks == 4 and "computes AND" in banner.text_content()
-    finally:
-        page.close()
 
 
 def test_playground_steps_in_the_browser(browser, lab):  # noqa: F811
     base, _ = lab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        _open_and_run_all(page, base, PLAYGROUND_NB)
-        ui = page.locator(".course-playground").first
-        ui.scroll_into_view_if_needed(timeout=30_000)
+    with _widget_after_run_all(browser, base, PLAYGROUND_NB, ".course-playground") as (page, ui):
         epoch, loss = ui.locator(".course-epoch"), ui.locator(".course-loss")
         expect(epoch).to_have_text("epoch 0", timeout=15_000)
         loss_before = loss.text_content()
@@ -226,8 +231,6 @@ def test_playground_steps_in_the_browser(browser, lab):  # noqa: F811
         expect(epoch).to_have_text("epoch 1", timeout=15_000)
         expect(loss).not_to_have_text(loss_before, timeout=15_000)
         assert "train loss" in loss.text_content()
-    finally:
-        page.close()
 
 
 def test_notebook_plays_as_a_slideshow(browser, lab):  # noqa: F811
