@@ -1,4 +1,5 @@
-"""Shared model builders and parameter counting."""
+"""Shared model builders and parameter counting, and the perceptron's step function."""
+import numpy as np
 import torch
 from torch import nn
 
@@ -6,11 +7,25 @@ ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "identit
                "linear": nn.Identity}
 
 
+def step(z):
+    """The perceptron's activation as the lecture defines it (notebook 02 teaches it):
+    step(z) = 1 if z > 0, 0 if z <= 0, so step(0) = 0.
+
+    Works on a number (returns an int), a NumPy array (returns ints) or a tensor
+    (returns the tensor's dtype). This is the course's one definition of step."""
+    if isinstance(z, torch.Tensor):
+        return (z > 0).to(z.dtype if z.is_floating_point() else torch.int64)
+    if np.ndim(z) == 0:
+        return int(float(z) > 0)
+    return (np.asarray(z, dtype=float) > 0).astype(int)
+
+
 class Step(nn.Module):
-    """The perceptron's step activation: 1 where z >= 0, else 0 (no useful gradient)."""
+    """The perceptron's step activation as a layer: `step` above (1 where z > 0, else 0;
+    no useful gradient)."""
 
     def forward(self, z):
-        return (z >= 0).to(z.dtype)
+        return step(z)
 
 
 ACTIVATIONS["step"] = Step

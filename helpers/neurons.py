@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from . import plots
+from .models import step
 from .data import gate as gate_data
 from .widgets import decision_line
 
@@ -101,7 +102,7 @@ def learn(X, y, lr=1.0, max_epochs=20):
     for epoch in range(1, max_epochs + 1):
         mistakes = 0
         for x_i, y_i in zip(X, y):
-            y_hat = float(x_i @ w + b >= 0)
+            y_hat = float(step(float(x_i @ w + b)))
             w = w + lr * (y_i - y_hat) * x_i
             b = b + lr * float(y_i - y_hat)
             mistakes += int(y_hat != y_i)

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from . import plots
+from .models import step
 from .neurons import LIMITS, Run, line_equation
 from .widgets import decision_line
 
@@ -149,7 +150,7 @@ def hidden_space(X, y, H, out_w, out_b, predict=None, hidden_lines=None,
     hl = (min(-0.45, H.min() - 0.45), max(1.45, H.max() + 0.45))
     limits = hl + hl
     xx, yy = np.meshgrid(np.linspace(*hl, 200), np.linspace(*hl, 200))
-    side = (out_w[0] * xx + out_w[1] * yy + out_b >= 0).astype(float)
+    side = step(out_w[0] * xx + out_w[1] * yy + out_b).astype(float)
     right.contourf(xx, yy, side, levels=[-0.5, 0.5, 1.5], colors=["#f3c4ca", "#b3dde3"])
     pts = decision_line(out_w[0], out_w[1], out_b, limits)
     if pts is not None:
