@@ -9,7 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
-EXPECTED = ["00", "01", "02", "03", "04", "04a", "05", "06", "07", "08", "09", "10"]
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
 
@@ -33,10 +32,6 @@ def text(output):
 
 def tags(cell):
     return cell.get("metadata", {}).get("tags", [])
-
-
-def test_every_notebook_of_the_course_is_there():
-    assert [p.name.split("_")[0] for p in NOTEBOOKS] == EXPECTED
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.stem)
