@@ -142,9 +142,9 @@ def activation_figure(activations, z=None):
     fig, axes = plt.subplots(1, len(activations), figsize=(3.2 * len(activations), 2.9), squeeze=False)
     for ax, (name, f) in zip(axes.flat, activations.items()):
         out = torch.as_tensor(f(grid), dtype=torch.float32)
-        if name.lower().startswith("step"):   # draw the jump as a jump
-            ax.plot(grid[grid < 0], out[grid < 0], color=plots.PALETTE[0])
-            ax.plot(grid[grid >= 0], out[grid >= 0], color=plots.PALETTE[0])
+        if name.lower().startswith("step"):   # draw the jump as a jump (step(0) = 0 sits on the left piece)
+            ax.plot(grid[grid <= 0], out[grid <= 0], color=plots.PALETTE[0])
+            ax.plot(grid[grid > 0], out[grid > 0], color=plots.PALETTE[0])
         else:
             ax.plot(grid, out, color=plots.PALETTE[0])
         if z is not None:

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -21,8 +22,23 @@ def test_parameter_table_sums_to_count():
 
 
 def test_step_activation():
-    out = models.Step()(torch.tensor([-1.0, 0.0, 2.0]))
-    assert out.tolist() == [0.0, 1.0, 1.0]
+    # the lecture: step(z) = 1 if z > 0, 0 if z <= 0, so step(0) = 0
+    out = models.Step()(torch.tensor([-1.0, 0.0, 1e-30, 2.0]))
+    assert out.tolist() == [0.0, 0.0, 1.0, 1.0] and out.dtype == torch.float32
+
+
+@pytest.mark.parametrize("z,want", [(-0.5, 0), (0, 0), (0.0, 0), (-0.0, 0), (1e-12, 1), (3, 1)])
+def test_step_on_numbers(z, want):
+    assert models.step(z) == want and type(models.step(z)) is int
+
+
+def test_step_on_arrays_and_tensors_agrees_elementwise():
+    z = np.array([[-2.0, 0.0], [0.5, -1e-9]])
+    want = [[0, 0], [1, 0]]
+    assert models.step(z).tolist() == want
+    assert models.step(torch.tensor(z)).tolist() == want and models.step(torch.tensor(z)).dtype == torch.float64
+    assert models.step(torch.tensor([[-2, 0], [3, -1]])).tolist() == want    # integers stay integers
+    assert [models.step(float(v)) for v in z.ravel()] == sum(want, [])
 
 
 @pytest.mark.parametrize("sizes", [[784], [], [3, 0, 2]])

@@ -6,12 +6,33 @@ import torch
 from helpers import data, neurons
 
 
+# The lecture's step, written out here independently of helpers.models.step:
+# 1 if z > 0, 0 if z <= 0 (so z = 0 does not fire).
 def step_gate(w, b):
-    return lambda *x: float(np.dot(w, x) + b >= 0)
+    return lambda *x: float(np.dot(w, x) + b > 0)
 
 
 def perceptron(X, w, b):
-    return (torch.as_tensor(X, dtype=torch.float32) @ torch.as_tensor(w, dtype=torch.float32) + b >= 0).float()
+    return (torch.as_tensor(X, dtype=torch.float32) @ torch.as_tensor(w, dtype=torch.float32) + b > 0).float()
+
+
+def rosenblatt(rows, labels, lr=1.0, max_epochs=20):
+    """The perceptron rule in plain Python floats (a second implementation to compare
+    neurons.learn with): returns the final (w, b), the epoch without a mistake (or None)
+    and every (w, b) on the way."""
+    w, b, path = [0.0] * len(rows[0]), 0.0, []
+    path.append((list(w), b))
+    for epoch in range(1, max_epochs + 1):
+        mistakes = 0
+        for x, y in zip(rows, labels):
+            y_hat = 1.0 if sum(wi * xi for wi, xi in zip(w, x)) + b > 0 else 0.0
+            w = [wi + lr * (y - y_hat) * xi for wi, xi in zip(w, x)]
+            b += lr * (y - y_hat)
+            mistakes += y_hat != y
+            path.append((list(w), b))
+        if mistakes == 0:
+            return w, b, epoch, path
+    return w, b, None, path
 
 
 @pytest.mark.parametrize("bits", [(0, 1), (1.0, 0.0), (True, False), (torch.tensor(1.0),), (np.array([0, 1]),)])
@@ -54,6 +75,30 @@ def test_learn_finds_every_separable_gate(name):
     assert torch.equal(run.path[0][0], torch.zeros(2)) and run.path[0][1] == 0
 
 
+@pytest.mark.parametrize("name", ["AND", "OR", "NAND", "NOR", "XOR"])
+def test_learn_matches_a_plain_python_rule(name):
+    X, y = data.gate(name)
+    w, b, epochs, path = rosenblatt(X.tolist(), y.tolist())
+    run = neurons.learn(X, y)
+    assert run.epochs == epochs and run.w.tolist() == w and run.b == b
+    assert [(pw.tolist(), pb) for pw, pb in run.path] == path
+
+
+def test_learn_on_or_by_hand():
+    # Traced by hand with step(0) = 0: epoch 1 errs on (0,1) -> w = (0, 1), b = 1;
+    # epoch 2 errs on (0,0) -> b = 0 and on (1,0) -> w = (1, 1), b = 1; epoch 3 errs on
+    # (0,0) -> b = 0; epoch 4 makes no mistake. The line x1 + x2 = 0 passes through (0,0),
+    # which is correctly 0 because z = 0 does not fire.
+    run = neurons.learn(*data.gate("OR"))
+    assert run.errors == [1, 2, 1, 0] and run.w.tolist() == [1.0, 1.0] and run.b == 0.0
+
+
+def test_step_zero_does_not_fire_in_the_rule():
+    # one row with z = 0 at the start: with step(0) = 0 and label 0 there is nothing to learn
+    run = neurons.learn(torch.tensor([[1.0, 1.0]]), torch.tensor([0.0]))
+    assert run.epochs == 1 and run.errors == [0] and run.w.tolist() == [0.0, 0.0]
+
+
 def test_learn_never_converges_on_xor():
     X, y = data.gate("XOR")
     run = neurons.learn(X, y, max_epochs=15)
@@ -79,7 +124,7 @@ def test_line_equation(w, b, text):
 
 
 def test_activation_figure_marks_the_point():
-    fig = neurons.activation_figure({"step": lambda z: (z >= 0).float(), "identity": lambda z: z}, z=-0.5)
+    fig = neurons.activation_figure({"step": lambda z: (z > 0).float(), "identity": lambda z: z}, z=-0.5)
     assert len(fig.axes) == 2
     assert any(t.get_text() == "f(-0.5) = -0.5" for t in fig.axes[1].texts)
 
@@ -98,4 +143,5 @@ def test_learning_figure_draws_the_final_line():
     fig = neurons.learning_figure({"OR": run, "AND": neurons.learn(*data.gate("AND")).path})
     assert len(fig.axes) == 2
     labels = [line.get_label() for line in fig.axes[0].get_lines()]
-    assert any(label.startswith("final") and "x_1 + x_2 - 1" in label for label in labels)
+    w, b, _, _ = rosenblatt(*[t.tolist() for t in data.gate("OR")])
+    assert any(label.startswith("final") and neurons.line_equation(w, b) in label for label in labels)
