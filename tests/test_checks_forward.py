@@ -11,23 +11,24 @@ from feedback import ok
 
 
 def lecture_model():
-    """The lecture's network built independently in PyTorch from its weight table."""
+    """The lecture's worked example built independently in PyTorch (nn.Linear rows = neurons)."""
     model = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 1), nn.Sigmoid())
     with torch.no_grad():
-        model[0].weight.copy_(torch.tensor([[0.2, -0.5], [0.4, 0.1]]))    # row = neuron
-        model[0].bias.copy_(torch.tensor([0.3, -0.2]))
-        model[2].weight.copy_(torch.tensor([[0.5, 0.4]]))
-        model[2].bias.zero_()
+        model[0].weight.copy_(torch.tensor([[0.5, 0.8], [-0.3, 0.6]]))   # h1: 0.5, 0.8; h2: -0.3, 0.6
+        model[0].bias.copy_(torch.tensor([-0.1, 0.2]))
+        model[2].weight.copy_(torch.tensor([[0.7, -0.5]]))
+        model[2].bias.fill_(-0.1)
     return model
 
 
 def test_the_lecture_example_gives_59_percent():
-    assert np.allclose(check.hidden((2, 1)), [0.2, 0.7])
-    assert abs(check.output((2, 1)) - 1 / (1 + math.exp(-0.38))) < 1e-12
-    assert round(100 * check.output((2, 1))) == 59
+    # z = (0.8, 0.2), h = (0.8, 0.2), z_out = 0.36, y = 0.59 (the slide's numbers)
+    assert np.allclose(check.hidden((1.0, 0.5)), [0.8, 0.2])
+    assert abs(check.output((1.0, 0.5)) - 1 / (1 + math.exp(-0.36))) < 1e-12
+    assert round(check.output((1.0, 0.5)), 2) == 0.59
 
 
-@pytest.mark.parametrize("x", [(2.0, 1.0), (1.0, 3.0), (-1.0, 0.5), (0.0, 0.0)])
+@pytest.mark.parametrize("x", [(1.0, 0.5), (3.0, -1.0), (-1.0, 0.5), (0.0, 0.0)])
 def test_reference_agrees_with_pytorch(x):
     model = lecture_model()
     with torch.no_grad():
@@ -38,61 +39,75 @@ def test_reference_agrees_with_pytorch(x):
 
 
 # ------------------------------------------------------------------ hidden_values
+# The exercise: x = (3, -1). By hand: z_h1 = 0.5*3 + 0.8*(-1) - 0.1 = 0.6; z_h2 = -0.3*3 + 0.6*(-1) + 0.2
+# = -1.3 -> ReLU -> 0. So h = (0.6, 0).
 
-def test_hidden_values_for_1_3_worked_out_by_hand():
-    # z_h1 = 0.2 - 1.5 + 0.3 = -1.0 -> 0;  z_h2 = 0.4 + 0.3 - 0.2 = 0.5
-    for answer in [(0, 0.5), [0.0, 0.5], np.array([0.0, 0.5]), torch.tensor([0.0, 0.5])]:
-        assert ok(check.hidden_values(answer, (1, 3)))
-    assert "ReLU turned" in repr(check.hidden_values((0, 0.5), (1, 3)))
+X = (3.0, -1.0)
+W = np.array([[0.5, 0.8], [-0.3, 0.6]])
+B = np.array([-0.1, 0.2])
+
+
+@pytest.mark.parametrize("answer", [
+    (0.6, 0), [0.6, 0.0], np.array([0.6, 0.0]), torch.tensor([0.6, 0.0]),
+    np.array([[0.6, 0.0]]),                                     # the (1, 2) row of x @ W.T + b
+    np.maximum(0, W @ np.array([[3.0], [-1.0]]) + B[:, None]),  # the lecture's column W x + b, (2, 1)
+    torch.relu(torch.tensor([[3.0, -1.0]], dtype=torch.float64) @ torch.tensor(W.T) + torch.tensor(B)),
+    (np.float32(0.6), np.int64(0)), (0.60, 0.00),
+])
+def test_hidden_values_accepts_every_form_of_the_right_answer(answer):
+    assert ok(check.hidden_values(answer, X))
+    assert ok(check.hidden_values(answer, np.array([[3.0, -1.0]])))     # x as a row too
 
 
 @pytest.mark.parametrize("h,hint", [
-    ((-1.0, 0.5), "also applies ReLU"),
-    ((0.0, 0.7), "bias"),                       # relu(x @ W) = relu(-1.3, 0.7)
-    ((0.0, 0.0), "Start with h1"),
+    ((0.6, -1.3), "also applies ReLU"),                        # z, not h
+    ((0.7, 0.0), "bias"),                                      # relu(W x)
+    ((1.7, 2.0), "whose weights"),                             # W^T x + b: the table read the other way
+    ((0.646, 0.214), "sigmoid"),                               # sigmoid instead of ReLU
+    ((0.6, 0.1), "Start with h1"),                             # near miss on h2
+    ((0.8, 0.2), "Start with h1"),                             # the worked example's h
 ])
 def test_hidden_values_wrong_answers_get_hints(h, hint):
-    result = check.hidden_values(h, (1, 3))
+    result = check.hidden_values(h, X)
     assert not result and repr(result).startswith("❌") and hint in repr(result), result
 
 
-def test_hidden_values_reading_the_table_by_rows_gets_a_hint():
-    # by rows: h1 = 0.2*x1 + 0.4*x2 + 0.3, h2 = -0.5*x1 + 0.1*x2 - 0.2; at (2, 1): (1.1, 0)
-    result = check.hidden_values((1.1, 0.0), (2, 1))
-    assert not result and "COLUMN" in repr(result)
-
-
-@pytest.mark.parametrize("h,words", [(None, "not filled in"), ("zero", "should be numbers"),
-                                     ((1, 2, 3), "shape"), ((float("nan"), 0), "NaN")])
+@pytest.mark.parametrize("h,words", [(None, "not filled in"), ("zero", "numbers"),
+                                     ((1, 2, 3), "shape (3,)"), ((float("nan"), 0), "NaN"),
+                                     ([[0.6, 0], [0, 0]], "shape (2, 2)")])
 def test_hidden_values_odd_input(h, words):
-    result = check.hidden_values(h, (1, 3))
+    result = check.hidden_values(h, X)
     assert not result and repr(result).startswith("⚠️") and words in repr(result), result
+    assert "shape (2)" not in repr(result)
 
 
 # ------------------------------------------------------------------ output_probability
+# z_out = 0.7*0.6 - 0.5*0 - 0.1 = 0.32, p = sigmoid(0.32) = 0.5793
 
-def test_output_probability_right_answer():
-    p = 1 / (1 + math.exp(-0.2))               # z = 0.5*0 + 0.4*0.5 = 0.2
-    assert ok(check.output_probability(p, (1, 3)))
-    assert ok(check.output_probability(np.float64(p), (1, 3)))
-    assert ok(check.output_probability(0.594, (2, 1)))
+def test_output_probability_right_answer_in_every_form():
+    p = 1 / (1 + math.exp(-0.32))
+    for answer in [p, np.float64(p), torch.tensor(p), np.array([[p]]), 0.58, 0.579, torch.tensor(0.58)]:
+        assert ok(check.output_probability(answer, X)), answer
+    assert ok(check.output_probability(0.59, (1.0, 0.5)))        # the lecture's own rounding
 
 
 @pytest.mark.parametrize("p,hint", [
-    (55.0, "percentage"),
-    (0.2, "weighted sum"),
-    (1 / (1 + math.exp(-(0.5 * -1.0 + 0.4 * 0.5))), "skipped ReLU"),
+    (57.9, "percentage"),
+    (0.32, "weighted sum"),
+    (1 / (1 + math.exp(-(0.7 * 0.6 - 0.5 * -1.3 - 0.1))), "skipped ReLU"),
+    (1 / (1 + math.exp(-0.42)), "bias"),
+    (0.59, "worked example"),
     (1.5, "between 0 and 1"),
-    (0.9, "hidden values h first"),
+    (0.57, "hidden values h first"),                          # a near miss: not a rounding of 0.5793
 ])
 def test_output_probability_hints(p, hint):
-    result = check.output_probability(p, (1, 3))
+    result = check.output_probability(p, X)
     assert not result and repr(result).startswith("❌") and hint in repr(result), result
 
 
-@pytest.mark.parametrize("p", [None, "0.55", [0.5, 0.5], float("inf")])
+@pytest.mark.parametrize("p", [None, "0.58", [0.5, 0.5], float("inf"), True])
 def test_output_probability_odd_input(p):
-    result = check.output_probability(p, (1, 3))
+    result = check.output_probability(p, X)
     assert not result and repr(result).startswith("⚠️")
 
 

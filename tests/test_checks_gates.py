@@ -8,11 +8,11 @@ from feedback import ok, hint, odd
 
 
 def computes_nand(w1, w2, b):
-    """Independent reference: the step perceptron on the four rows."""
-    return [int(w1 * a + w2 * c + b >= 0) for a, c in ((0, 0), (0, 1), (1, 0), (1, 1))] == [1, 1, 1, 0]
+    """Independent reference: the lecture's step perceptron (1 only for z > 0) on the four rows."""
+    return [int(w1 * a + w2 * c + b > 0) for a, c in ((0, 0), (0, 1), (1, 0), (1, 1))] == [1, 1, 1, 0]
 
 
-@pytest.mark.parametrize("w1,w2,b", [(-1, -1, 1.5), (-2, -2, 3), (-0.5, -0.5, 0.9), (-1, -2, 2),
+@pytest.mark.parametrize("w1,w2,b", [(-1, -1, 1.5), (-2, -2, 3), (-0.5, -0.5, 0.9), (-1, -2, 2.5), (-1, -1, 2),
                                      (torch.tensor(-1.0), np.float64(-1), 1.5)])
 def test_nand_accepts_any_correct_weights(w1, w2, b):
     assert computes_nand(float(w1), float(w2), float(b))
@@ -31,7 +31,8 @@ def test_nand_checks_every_combination_the_same_way_as_a_plain_perceptron():
     (1, 1, -1.5, "compute AND"),
     (1, 1, -0.5, "compute OR"),
     (-1, -1, 0.5, "compute NOR"),
-    (-1, -1, 2, "Row (x1, x2) = (1, 1)"),          # z = 0 fires: a tie is not "below 0"
+    (-1, -2, 2, "Row (x1, x2) = (0, 1)"),          # z = 0 does not fire: step(0) = 0
+    (-1, -1, 1, "compute NOR"),                    # under z >= 0 this would have been NAND
     (-1, -1, 0.9, "compute NOR"),
     (-1, -0.5, 0.9, "Row (x1, x2) = (1, 0)"),
     (1, -1, 0.5, "Negative weights"),
@@ -44,7 +45,7 @@ def test_nand_odd_input():
     assert "not filled in w1" in odd(check.nand(None, None, None))
     assert "should be a number" in odd(check.nand("a", -1, 1.5))
     assert "finite" in odd(check.nand(float("nan"), -1, 1.5))
-    assert "should be a number" in odd(check.nand([1, 2], -1, 1.5))
+    assert "should be one number" in odd(check.nand([1, 2], -1, 1.5))
 
 
 def test_rosenblatt_step_accepts_the_update_in_any_form():

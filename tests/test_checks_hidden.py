@@ -1,4 +1,5 @@
 """The checks of notebook 10: parameter counts and a hidden layer's activations."""
+import numpy as np
 import pytest
 import torch
 
@@ -9,6 +10,12 @@ from feedback import ok, hint, friendly
 # ---------------------------------------------------------------- parameter_count
 
 def formula(n_in, w, d, n_out):
+    if d == 0:                                   # no hidden layer: inputs straight to outputs
+        return n_in * n_out + n_out
+    return (n_in * w + w) + (d - 1) * (w * w + w) + (w * n_out + n_out)
+
+
+def first_middle_last(n_in, w, d, n_out):        # the old solution: wrong for depth 0
     return (n_in * w + w) + (d - 1) * (w * w + w) + (w * n_out + n_out)
 
 
@@ -24,9 +31,16 @@ def test_known_counts():
     assert check._count(2, 12, 3, 1) == 36 + 2 * 156 + 13 == 361
 
 
-@pytest.mark.parametrize("fn", [formula, by_layers, lambda *a: float(formula(*a))])
+@pytest.mark.parametrize("fn", [formula, by_layers, lambda *a: float(formula(*a)),
+                                lambda *a: torch.tensor(by_layers(*a)), lambda *a: np.int64(by_layers(*a))])
 def test_any_correct_count_passes(fn):
     assert ok(check.parameter_count(fn))
+
+
+def test_depth_zero_is_tried():
+    assert check._count(784, 128, 0, 10) == 784 * 10 + 10 == 7_850
+    message = hint(check.parameter_count(first_middle_last))
+    assert "depth 0" in message and "85,258" in message and "7,850" in message
 
 
 def test_forgotten_biases():

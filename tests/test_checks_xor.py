@@ -9,11 +9,11 @@ ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
 
 
 def reference_xnor(w, b):
-    return [int(w[0] * a + w[1] * c + w[2] * a * c + b >= 0) for a, c in ROWS] == [1, 0, 0, 1]
+    return [int(w[0] * a + w[1] * c + w[2] * a * c + b > 0) for a, c in ROWS] == [1, 0, 0, 1]
 
 
 def reference_xor_from_or_nand(v, c):
-    return [int(v[0] * (a or d) + v[1] * (not (a and d)) + c >= 0) for a, d in ROWS] == [0, 1, 1, 0]
+    return [int(v[0] * (a or d) + v[1] * (not (a and d)) + c > 0) for a, d in ROWS] == [0, 1, 1, 0]
 
 
 @pytest.mark.parametrize("w,b", [([-1, -1, 2], 0.5), ([-2, -2, 4], 1), ([-1, -1, 3], 0.5)])

@@ -6,7 +6,7 @@ y_hat = sigmoid(0.5 h1 + 0.4 h2), with target y = 1 and binary cross-entropy.
 """
 import math
 
-from . import Wrong, correct, exercise, number
+from . import Wrong, correct, exercise, near, number
 
 
 def _close(a, b, tol=1e-3):
@@ -49,24 +49,25 @@ def tiny_network_gradients():
 
 @exercise
 def tiny_gradient(answer):
-    """dL/dw21: the gradient of the weight 0.4 from x1 to h2 in the tiny network."""
+    """dL/dw21: the gradient of the weight 0.4 from x1 to h2 in the tiny network
+    (exact, or rounded to at least 2 decimals)."""
     value = number(answer, "dL_dw21")
     grads = tiny_network_gradients()
     want = grads["w21"]
     dz2 = grads["c"]
-    if _close(value, want):
+    if near(value, want, 2):
         return correct(f"dL/dz2 * v2 * relu'(z1_2) * x1 = {dz2:.3f} * 0.4 * 1 * 2 = {want:.4f}.")
-    if _close(value, -want):
+    if near(value, -want, 2):
         raise Wrong("Right size, wrong sign. dL/dz2 = y_hat - y is negative here (0.594 < 1): "
                     "raising this weight lowers the loss.")
-    if _close(value, want / 2):
+    if near(value, want / 2, 2):
         raise Wrong("Almost: the last factor dz1/dw is the input that the weight multiplies, x1 = 2.")
-    if _close(value, dz2 * 2):
+    if near(value, dz2 * 2, 2):
         raise Wrong("You skipped dz2/dh2: the output weight v2 = 0.4 that carries h2 to the output.")
-    if _close(value, grads["v2"]):
+    if near(value, grads["v2"], 2):
         raise Wrong("That is dL/dv2, the output weight's gradient. Go one layer further back: "
                     "through v2, ReLU and the input x1.")
-    if _close(value, dz2):
+    if near(value, dz2, 2):
         raise Wrong("That is dL/dz2 only. Keep multiplying: dz2/dh2 = v2, dh2/dz = 1 (ReLU, z > 0), dz/dw21 = x1.")
     raise Wrong("Multiply the chain: dL/dz2 (= y_hat - y) * v2 * relu'(z) * x1, "
                 "with y_hat = 0.594, y = 1, v2 = 0.4, relu'(0.7) = 1, x1 = 2.")

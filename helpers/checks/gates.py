@@ -1,18 +1,25 @@
-"""Exercises of notebook 02: a NAND perceptron, and one step of Rosenblatt's rule."""
+"""Exercises of notebook 02: a NAND perceptron, and one step of Rosenblatt's rule.
+
+The step function is the lecture's: step(z) = 1 if z > 0, 0 if z <= 0."""
 import numpy as np
 
 from ..data import GATE_INPUTS as ROWS
 from ..data import GATES
-from . import Wrong, array, close, correct, exercise, number
+from . import Wrong, array, close, correct, exercise, fmt, number
 
 TRUTH = {name: tuple(outputs) for name, outputs in GATES.items()}
 
 
+def step(z):
+    """The lecture's step function: 1 if z > 0, 0 if z <= 0."""
+    return int(z > 0)
+
+
 def step_rows(inputs, w, b):
     """z and step(z) of the perceptron w·x + b on each input row (z rounded, so
-    that 0.1 + 0.2 - 0.3 counts as 0)."""
-    z = [round(float(np.dot(w, x)) + b, 10) for x in inputs]
-    return z, tuple(int(v >= 0) for v in z)
+    that 0.1 + 0.2 - 0.3 counts as 0; -0.0 becomes 0.0)."""
+    z = [round(float(np.dot(w, x)) + b, 10) + 0.0 for x in inputs]
+    return z, tuple(step(v) for v in z)
 
 
 @exercise
@@ -22,8 +29,8 @@ def nand(w1, w2, b):
     w1, w2, b = number(w1, "w1"), number(w2, "w2"), number(b, "b")
     z, out = step_rows(ROWS, (w1, w2), b)
     if out == TRUTH["NAND"]:
-        return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(f'{v:g}' for v in z)}: "
-                       "only (1, 1) falls below 0, so only (1, 1) gives 0.")
+        return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(fmt(v) for v in z)}: "
+                       "only (1, 1) has z <= 0, so only (1, 1) gives 0.")
     if out == TRUTH["AND"]:
         raise Wrong("These weights compute AND (only (1, 1) fires). NAND is NOT(AND): "
                     "flip the sign of all three numbers.")
@@ -33,12 +40,13 @@ def nand(w1, w2, b):
                         "and stay silent only on 11.")
     for (x1, x2), zi, oi, want in zip(ROWS, z, out, TRUTH["NAND"]):
         if oi != want:
-            relation = ">= 0" if zi >= 0 else "< 0"
-            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}): z = {w1:g}·{x1} + {w2:g}·{x2} + {b:g} = {zi:g} "
-                        f"{relation}, so the neuron outputs {oi}, but NAND({x1}, {x2}) = {want}. "
+            relation = "> 0" if zi > 0 else "<= 0"
+            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}): z = {fmt(w1)}·{x1} + {fmt(w2)}·{x2} + {fmt(b)} = "
+                        f"{fmt(zi)} {relation}, so the neuron outputs {oi}, but NAND({x1}, {x2}) = {want}"
+                        " (step(z) = 1 only for z > 0). "
                         + ("Negative weights make (1, 1) the row with the smallest z; then choose b "
-                           "so that only that row falls below 0." if (w1 >= 0 or w2 >= 0) else
-                           "Move b so that only (1, 1) ends below 0."))
+                           "so that only that row has z <= 0." if (w1 >= 0 or w2 >= 0) else
+                           "Move b so that only (1, 1) has z <= 0."))
     raise Wrong("Check every row of the NAND table.")  # not reached
 
 
@@ -52,27 +60,27 @@ def rosenblatt_step(w_new, b_new, w=STEP["w"], b=STEP["b"], x=STEP["x"], y=STEP[
     w_new = w + lr (y - y_hat) x and b_new = b + lr (y - y_hat)."""
     w_new, b_new = array(w_new, (2,), "w_new"), number(b_new, "b_new")
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
-    z = round(float(w @ x + b), 10)
-    y_hat = int(z >= 0)
+    z = round(float(w @ x + b), 10) + 0.0
+    y_hat = step(z)
     error = y - y_hat
     want_w, want_b = w + lr * error * x, b + lr * error
     w_ok, b_ok = close(w_new, want_w, 1e-6), close(b_new, want_b, 1e-6)
     if w_ok and b_ok:
-        return correct(f"z = {z:g}, so ŷ = {y_hat} and the error y − ŷ = {error:g}; "
-                       f"w moves by lr·{error:g}·x to ({want_w[0]:g}, {want_w[1]:g}), b to {want_b:g}.")
+        return correct(f"z = {fmt(z)}, so ŷ = {y_hat} and the error y − ŷ = {fmt(error)}; "
+                       f"w moves by lr·{fmt(error)}·x to ({fmt(want_w[0])}, {fmt(want_w[1])}), b to {fmt(want_b)}.")
     if error and close(w_new, w) and close(b_new, b):
-        raise Wrong(f"Nothing changed, but the neuron was wrong here: z = {z:g} "
-                    f"{'>=' if z >= 0 else '<'} 0, so ŷ = {y_hat} while y = {y}. "
-                    f"The error y − ŷ = {error:g} is not zero, so the weights move.")
+        raise Wrong(f"Nothing changed, but the neuron was wrong here: z = {fmt(z)} "
+                    f"{'>' if z > 0 else '<='} 0, so ŷ = {y_hat} while y = {y}. "
+                    f"The error y − ŷ = {fmt(error)} is not zero, so the weights move.")
     if error and close(w_new, w - lr * error * x) and close(b_new, b - lr * error):
         raise Wrong("You moved the weights the wrong way: the rule ADDS lr·(y − ŷ)·x, "
                     "with y the label and ŷ the neuron's output.")
     if error and close(w_new, w + error * x) and close(b_new, b + error):
-        raise Wrong(f"The step is too big: multiply it by the learning rate lr = {lr:g}.")
+        raise Wrong(f"The step is too big: multiply it by the learning rate lr = {fmt(lr)}.")
     if w_ok:
         raise Wrong(f"w_new is right; now the bias: b ← b + lr·(y − ŷ) (the bias acts like a "
-                    f"weight on an input that is always 1), so b_new = {b:g} + {lr:g}·{error:g}.")
+                    f"weight on an input that is always 1), so b_new = {fmt(b)} + {fmt(lr)}·{fmt(error)}.")
     if b_ok:
         raise Wrong("b_new is right; for w_new add lr·(y − ŷ)·x to w, one number per input.")
-    raise Wrong(f"Go one step at a time: z = w·x + b (here {z:g}), ŷ = step(z), "
+    raise Wrong(f"Go one step at a time: z = w·x + b (here {fmt(z)}), ŷ = step(z) (1 only if z > 0), "
                 "then w ← w + lr·(y − ŷ)·x and b ← b + lr·(y − ŷ).")

@@ -3,10 +3,11 @@ and computing a hidden layer's activations."""
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, call, correct, exercise, number
+from . import BadInput, Wrong, array, call, correct, describe, exercise, function, returned, seeded, whole_number
 
 # (inputs, width, hidden layers, outputs)
-_SHAPES = [(784, 128, 1, 10), (2, 12, 3, 1), (2, 90, 1, 1), (1, 8, 4, 1), (784, 100, 10, 10), (3, 5, 2, 4)]
+_SHAPES = [(784, 128, 1, 10), (2, 12, 3, 1), (2, 90, 1, 1), (1, 8, 4, 1), (784, 100, 10, 10), (3, 5, 2, 4),
+           (784, 128, 0, 10)]
 
 
 def _count(n_in, width, depth, n_out):
@@ -18,20 +19,22 @@ def _count(n_in, width, depth, n_out):
 def parameter_count(fn):
     """Check the student's n_parameters(n_in, width, depth, n_out) for an MLP with
     `depth` hidden layers of `width` units against models.count_parameters."""
-    if fn is None or fn is Ellipsis:
-        raise BadInput("You have not written n_parameters(n_in, width, depth, n_out) yet.")
+    function(fn, "n_parameters", "def n_parameters(n_in, width, depth, n_out): ...")
     for n_in, w, d, n_out in _SHAPES:
         shape = f"n_parameters({n_in}, {w}, {d}, {n_out})"
-        got = call(fn, n_in, w, d, n_out, name="n_parameters")
-        if got is None:
-            raise BadInput("n_parameters returned None: replace `return None` with your formula.")
+        got = returned(call(fn, n_in, w, d, n_out, name="n_parameters"), "n_parameters", "a whole number")
         try:
-            value = number(got, shape)
+            value = whole_number(got, shape)
         except BadInput:
-            raise BadInput(f"{shape} returned {got!r}; it should return a number.") from None
+            raise BadInput(f"{shape} returned {describe(got)}; it should return a whole number.") from None
         want = _count(n_in, w, d, n_out)
         if value == want:
             continue
+        if d == 0:
+            raise Wrong(f"{shape} gave {value:,}, expected {want:,}: with depth 0 there is no hidden layer, "
+                        "the inputs connect straight to the outputs (n_in*n_out + n_out). A formula with "
+                        "a 'first' and a 'last' hidden layer assumes depth >= 1; build the list of layer "
+                        "sizes [n_in] + [width]*depth + [n_out] and add up each pair's a*b + b.")
         weights_only = n_in * w + (d - 1) * w * w + w * n_out
         if value == weights_only:
             raise Wrong(f"{shape} gave {value:,.0f}: those are the weights only. Every unit (hidden "
@@ -43,36 +46,31 @@ def parameter_count(fn):
                         "and one layer out.")
         raise Wrong(f"{shape} gave {value:,.0f}, expected {want:,}. A Linear(a, b) layer has a*b weights "
                     "and b biases; add them up layer by layer.")
-    return correct("(n_in*w + w) + (depth-1)*(w*w + w) + (w*n_out + n_out): e.g. 101,770 "
-                   "for 784-128-10 and 361 for 2-12-12-12-1.")
+    return correct("One a*b + b per pair of neighbouring layers: e.g. 101,770 for 784-128-10, "
+                   "361 for 2-12-12-12-1 and 7,850 for depth 0 (784-10).")
 
 
 def _tiny_model(seed=0):
-    torch.manual_seed(seed)
-    return nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
+    with seeded(seed):
+        return nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
 
 
 @exercise
 def hidden_layer(fn):
     """Check the student's hidden(model, images): the hidden layer's activations
     ReLU(images W1^T + b1) of an nn.Sequential(Linear, ReLU, Linear), shape (N, units)."""
-    if fn is None or fn is Ellipsis:
-        raise BadInput("You have not written hidden(model, images) yet.")
+    function(fn, "hidden", "def hidden(model, images): ...")
     model = _tiny_model()
     images = torch.rand(5, 784, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         z = model[0](images)
         want = torch.relu(z)
-        got = call(fn, model, images, name="hidden")
-    if got is None:
-        raise BadInput("hidden returned None: replace `return None` with your code.")
-    if isinstance(got, torch.Tensor):
-        got = got.detach()
-    else:
-        try:
-            got = torch.as_tensor(got, dtype=torch.float32)
-        except (TypeError, ValueError, RuntimeError):
-            raise BadInput(f"hidden should return a tensor of activations, not {type(got).__name__}.") from None
+    got = returned(call(fn, model, images, name="hidden"), "hidden", "a tensor of activations")
+    try:
+        got = torch.as_tensor(array(got, (None, None), "what hidden returned"))
+    except BadInput:
+        raise BadInput(f"hidden should return a tensor of activations (one row per image), "
+                       f"not {describe(got)}.") from None
     if got.shape == (16, 5):
         raise Wrong("Your activations come out transposed, (units, images): keep one row per image, "
                     "e.g. model[0](images) gives (N, 16).")
@@ -81,7 +79,7 @@ def hidden_layer(fn):
                     "Linear and its ReLU.")
     if got.shape != want.shape:
         raise Wrong(f"For 5 images and a 16-unit hidden layer expect shape (5, 16), got {tuple(got.shape)}.")
-    got = got.float()
+    got, z, want = got.double(), z.double(), want.double()
     if torch.allclose(got, z, atol=1e-5):
         raise Wrong("Those are the weighted sums z = W1 x + b1, some of them negative: apply the ReLU too.")
     if not torch.allclose(got, want, atol=1e-5):

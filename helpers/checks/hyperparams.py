@@ -5,7 +5,7 @@ import math
 
 import torch
 
-from . import BadInput, Wrong, call, correct, exercise, number
+from . import BadInput, Wrong, call, correct, exercise, fmt, function, number, returned, seeded
 
 # (examples, batch size) -> iterations per epoch: exact divisions and a last, smaller batch
 _CASES = [(10_000, 100), (4_000, 64), (60_000, 64), (60_000, 100), (5, 10), (1_000, 1), (1_001, 10)]
@@ -15,26 +15,20 @@ _CASES = [(10_000, 100), (4_000, 64), (60_000, 64), (60_000, 100), (5, 10), (1_0
 def iterations_per_epoch(fn):
     """Check the student's iterations(n_examples, batch_size): the number of weight
     updates in one epoch, counting the last, smaller batch (so ceil(N / B))."""
-    if fn is None or fn is Ellipsis:
-        raise BadInput("You have not written iterations(n_examples, batch_size) yet.")
+    function(fn, "iterations", "def iterations(n_examples, batch_size): ...")
     for n, b in _CASES:
-        got = call(fn, n, b, name="iterations")
-        if got is None:
-            raise BadInput("iterations returned None: replace `return None` with your formula.")
-        try:
-            value = number(got, f"iterations({n}, {b})")
-        except BadInput:
-            raise BadInput(f"iterations({n}, {b}) returned {got!r}; it should return a number.") from None
+        got = returned(call(fn, n, b, name="iterations"), "iterations", "a whole number")
+        value = number(got, f"iterations({n}, {b})")
         want = math.ceil(n / b)
         if value == want:
             continue
         if math.isclose(value, n / b):
-            raise Wrong(f"iterations({n}, {b}) gave {value:g}: you cannot do {value:g} updates. The last "
+            raise Wrong(f"iterations({n}, {b}) gave {fmt(value)}: you cannot do {fmt(value)} updates. The last "
                         f"{n % b} examples still form one (smaller) batch, so round UP: math.ceil.")
         if value == n // b:
-            raise Wrong(f"iterations({n}, {b}) gave {value:g}, but the last {n % b} examples form one more, "
+            raise Wrong(f"iterations({n}, {b}) gave {fmt(value)}, but the last {n % b} examples form one more, "
                         f"smaller batch (training.batches yields it too): round up with math.ceil.")
-        raise Wrong(f"iterations({n}, {b}) gave {value:g}, expected {want}. One iteration uses one batch "
+        raise Wrong(f"iterations({n}, {b}) gave {fmt(value, 8)}, expected {want}. One iteration uses one batch "
                     f"of {b} examples: how many batches cover all {n} examples?")
     return correct("iterations = ceil(N / B): 100 for 10K images in batches of 100, "
                    "63 for 4,000 in batches of 64 (the last one has 32 images).")
@@ -57,25 +51,29 @@ def learning_rate(lr):
 
     lr = number(lr, "lr")
     if lr <= 0:
-        raise BadInput(f"lr = {lr:g}: a learning rate must be positive (a step size down the slope).")
+        raise BadInput(f"lr = {fmt(lr)}: a learning rate must be positive (a step size down the slope).")
     x, y = _trial_data()
-    torch.manual_seed(0)
-    model = models.mlp([784, 32, 10])
+    with seeded(0):                       # the same start for every answer; global RNG untouched
+        model = models.mlp([784, 32, 10])
     start, _ = training.evaluate(model, (x, y))
     history = training.fit(model, (x, y), epochs=5, lr=lr, batch_size=50, on_nan="stop", progress=False,
                            verbose=False, device=torch.device("cpu"))
     if history.diverged:
-        raise Wrong(f"With lr = {lr:g} the loss became NaN within {len(history.step_loss) + 1} updates: "
+        raise Wrong(f"With lr = {fmt(lr)} the loss became NaN within {len(history.step_loss) + 1} updates: "
                     "the steps overshoot so far that the numbers overflow. Try a much smaller rate.")
     end, accuracy = training.evaluate(model, (x, y))
     if end < 1.0:
-        return correct(f"lr = {lr:g} took the training loss from {start:.2f} to {end:.2f} "
+        return correct(f"lr = {fmt(lr)} took the training loss from {start:.2f} to {end:.2f} "
                        f"({100 * accuracy:.0f}% of the 1,000 images right) in 100 updates.")
     if lr > 0.5:
-        raise Wrong(f"lr = {lr:g} is too large: the loss jumped as high as {max(history.step_loss):.1f} "
-                    f"and ended at {end:.2f} (it started at {start:.2f}); the steps overshoot. Try smaller.")
-    raise Wrong(f"lr = {lr:g} is too small: in 100 updates the loss only went from {start:.2f} to {end:.2f}. "
-                "Try a rate 10 times larger.")
+        raise Wrong(f"lr = {fmt(lr)} is too large: after 100 updates the loss is still {end:.2f} (it started "
+                    f"at {start:.2f}, its highest was {max(history.step_loss):.2f}); the steps overshoot "
+                    "the valley. The lecture's table calls 1.0 'too large'. Try smaller.")
+    if lr < 1e-3:
+        raise Wrong(f"lr = {fmt(lr)} is far too small: in 100 updates the loss only went from {start:.2f} "
+                    f"to {end:.2f}. Useful rates for plain SGD here lie between about 0.01 and 1.")
+    raise Wrong(f"lr = {fmt(lr)} is too small: in 100 updates the loss only went from {start:.2f} to {end:.2f}. "
+                "Try a larger rate (several times larger).")
 
 
 @exercise
@@ -85,10 +83,10 @@ def stop_epoch(epoch, history):
     if history is None or not getattr(history, "get", None) or not history.get("val_loss"):
         raise BadInput("This check needs the history of a training run with validation data "
                        "(fit(..., val=...)); run the cells above first.")
-    e = number(epoch, "the epoch")
     val = history["val_loss"]
+    e = number(epoch, "the epoch")
     if e != int(e) or not 1 <= e <= len(val):
-        raise BadInput(f"epoch should be a whole number from 1 to {len(val)}, not {e:g}.")
+        raise BadInput(f"epoch should be a whole number from 1 to {len(val)}, not {fmt(e, 8)}.")
     e = int(e)
     best = min(val)
     best_epoch = val.index(best) + 1

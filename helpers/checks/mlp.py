@@ -1,7 +1,7 @@
 """Exercises of notebook 04: writing ReLU, and collapsing two linear layers into one."""
 import torch
 
-from . import BadInput, Wrong, array, close, correct, exercise, number
+from . import BadInput, Wrong, array, call, close, correct, exercise, fmt, function, number, returned, shape_text
 
 # The inputs ReLU is tried on, with the answer: negatives -> 0, positives unchanged.
 RELU_CASES = [(-5.0, 0.0), (-0.1, 0.0), (0.0, 0.0), (0.1, 0.1), (2.5, 2.5)]
@@ -10,21 +10,17 @@ RELU_CASES = [(-5.0, 0.0), (-0.1, 0.0), (0.0, 0.0), (0.1, 0.1), (2.5, 2.5)]
 def _relu_output(relu, z):
     """relu(z) as a float: tried on a Python float first, then on a tensor (for a
     relu written with torch functions)."""
-    if relu is None or relu is Ellipsis:
-        raise BadInput("You have not written relu yet: define it with def relu(z): ...")
-    if not callable(relu):
-        raise BadInput(f"relu should be a function (def relu(z): ...), not {type(relu).__name__}.")
+    function(relu, "relu", "def relu(z): ...")
     try:
-        out = relu(z)
-    except Exception as err_float:
+        out = call(relu, z, name=f"relu({z})")
+    except BadInput as err_float:
+        if "took longer" in str(err_float):
+            raise
         try:
-            out = relu(torch.tensor(z))
-        except Exception:
-            raise BadInput(f"relu({z}) raised {type(err_float).__name__}: {err_float}. "
-                           "Fix it and run the check again.") from None
-    if out is None:
-        raise BadInput(f"relu({z}) returned None: did you forget `return`?")
-    return number(out, f"relu({z})")
+            out = call(relu, torch.tensor(z), name=f"relu({z})")
+        except BadInput:
+            raise err_float from None
+    return number(returned(out, f"relu({z})"), f"relu({z})")
 
 
 @exercise
@@ -40,7 +36,7 @@ def relu(fn):
         raise Wrong("relu(2.5) returned 0: positive inputs should pass through unchanged.")
     for z, want in RELU_CASES:
         if abs(got[z] - want) > 1e-6:
-            raise Wrong(f"relu({z}) returned {got[z]:g}, but max(0, {z}) = {want:g}.")
+            raise Wrong(f"relu({z}) returned {fmt(got[z])}, but max(0, {z}) = {fmt(want)}.")
     return correct("relu(z) = max(0, z): 0 for negative inputs, z itself for positive ones.")
 
 
@@ -48,7 +44,7 @@ def _linear_layers(W1, b1, W2, b2):
     W1, W2 = array(W1, (None, None), "W1"), array(W2, (None, None), "W2")
     b1, b2 = array(b1, (W1.shape[0],), "b1"), array(b2, (W2.shape[0],), "b2")
     if W2.shape[1] != W1.shape[0]:
-        raise BadInput(f"W2 has shape {W2.shape}: layer 2 needs one column per output of layer 1 "
+        raise BadInput(f"W2 has shape {shape_text(W2.shape)}: layer 2 needs one column per output of layer 1 "
                        f"({W1.shape[0]}).")
     return W1, b1, W2, b2
 
@@ -62,12 +58,14 @@ def collapse(W, b, W1, b1, W2, b2):
     if W is None or b is None:
         raise BadInput("Fill in both W (the combined matrix) and b (the combined bias).")
     W_arr = array(W, (None, None), "W")
+    if W_arr.size == want_W.size and W_arr.shape != want_W.shape and W_arr.ndim == 2 and 1 in W_arr.shape:
+        W_arr = W_arr.reshape(want_W.shape)
     if W_arr.shape != want_W.shape:
         if W_arr.shape == (W1.shape[0], W2.shape[1]):
-            raise Wrong(f"W has shape {W_arr.shape}: the matrices are multiplied in the wrong order. "
+            raise Wrong(f"W has shape {shape_text(W_arr.shape)}: the matrices are multiplied in the wrong order. "
                         "x meets W1 first, so the product is W2 @ W1.")
-        raise BadInput(f"W has shape {W_arr.shape}, but the combined layer maps {W1.shape[1]} inputs "
-                       f"to {W2.shape[0]} outputs: shape {want_W.shape}.")
+        raise BadInput(f"W has shape {shape_text(W_arr.shape)}, but the combined layer maps {W1.shape[1]} inputs "
+                       f"to {W2.shape[0]} outputs: shape {shape_text(want_W.shape)}.")
     b_arr = array(b, (want_b.shape[0],), "b")
     if not close(W_arr, want_W):
         raise Wrong("W is not right. Multiply out W2 (W1 x + b1): the part that multiplies x is W2 @ W1.")

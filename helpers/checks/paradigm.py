@@ -4,24 +4,31 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, array, call, close, correct, exercise
+import copy
+
+from . import BadInput, Wrong, array, call, close, correct, describe, exercise, function
 
 
 def _test_images(n=24, seed=0):
     """Stand-in digits for checking feature functions: random ink blobs with
-    different amounts of ink, plus an all-white and an all-black image. (N, 784)."""
+    different amounts of ink, plus an all-white and an all-black image. (N, 784).
+    Pixels are multiples of 1/255, like MNIST's, so none is exactly 0.5 and
+    `> 0.5` and `>= 0.5` count the same pixels."""
     g = torch.Generator().manual_seed(seed)
     amount = torch.linspace(0.05, 0.6, n - 2)[:, None]
     images = (torch.rand(n - 2, 784, generator=g) < amount).float() * torch.rand(n - 2, 784, generator=g)
     images = torch.cat([images, torch.zeros(1, 784), torch.ones(1, 784)])
-    return images.round(decimals=3).clamp(0, 1).add_(0.0005 * (images == 0.5))   # no pixel exactly 0.5
+    return (images * 255).round() / 255
 
 
 def _per_image(result, n, name):
     """The student's result as n numbers, with a hint for the usual shape slips."""
     if result is None:
         raise BadInput(f"{name} returned None: fill in its body so that it returns one number per image.")
-    shape = tuple(np.shape(result.detach().cpu() if isinstance(result, torch.Tensor) else result))
+    try:
+        shape = tuple(np.shape(result.detach().cpu() if isinstance(result, torch.Tensor) else result))
+    except (TypeError, ValueError):
+        raise BadInput(f"{name} should return one number per image, not {describe(result)}.") from None
     if shape in ((), (1,)):
         raise Wrong(f"{name} returned one number for all images together; it should return one "
                     "number per image. Average over the pixels only: `.mean(dim=1)`.")
@@ -31,16 +38,21 @@ def _per_image(result, n, name):
     if shape == (n, 784):
         raise Wrong(f"{name} returned a whole image per image; reduce each image to one number, "
                     "e.g. with `.mean(dim=1)`.")
-    values = array(result, (n,) if len(shape) == 1 else (n, 1), f"what {name} returned")
-    return values.reshape(n)
+    values = array(result, (n,), f"what {name} returned", finite=False)
+    bad = int((~np.isfinite(values)).sum())
+    if bad:
+        raise BadInput(f"{name} gives NaN or infinity for {bad} of the {n} images (a division by zero, "
+                       "e.g. for an image without ink?). Make it give a number for every image.")
+    return values
 
 
 @exercise
 def ink_fraction(fn):
     """`fn(images)` with images (N, 784) in [0, 1] must return, per image, the share of
     pixels darker than 0.5 (a fraction between 0 and 1)."""
+    function(fn, "my_ink_fraction", "def my_ink_fraction(images): ...")
     images = _test_images()
-    got = _per_image(call(fn, images.clone(), name="my_ink_fraction"), len(images), "my_ink_fraction")
+    got = _per_image(call(fn, images, name="my_ink_fraction"), len(images), "my_ink_fraction")
     want = (images > 0.5).float().mean(1).numpy()
     if close(got, want, 1e-5):
         return correct(f"For example, the first test image has {100 * want[0]:.1f}% ink, "
@@ -58,53 +70,114 @@ def ink_fraction(fn):
                 "(`.float()`), and average over the 784 pixels of each image (`.mean(dim=1)`).")
 
 
+def _between_share(values, labels):
+    """The share of the variance of `values` that lies between the class averages
+    (the correlation ratio eta^2, 0 to 1)."""
+    values = torch.as_tensor(values, dtype=torch.float64)
+    classes = labels.unique()
+    means = torch.stack([values[labels == d].mean() for d in classes])
+    counts = torch.stack([(labels == d).sum() for d in classes]).double()
+    total = float(values.var(unbiased=False))
+    return float((counts * (means - values.mean()) ** 2).sum() / len(values)) / total if total > 0 else 0.0
+
+
+#: A feature must put at least this share of its variance between the digit averages...
+MIN_SHARE = 0.02
+#: ...more than the same numbers reach with any of 20 label shufflings, and at least this many
+#: times their average there (pure chance).
+MIN_OVER_CHANCE = 3
+
+
 @exercise
 def own_feature(fn, images, labels):
-    """Any feature is accepted when it gives one finite number per image and is not
-    the same for every image. The message says how much it separates the digits:
-    the share of its variance that lies between the digit averages (0 to 1)."""
-    images = torch.as_tensor(images, dtype=torch.float32)
-    labels = torch.as_tensor(labels)
-    if images.ndim != 2 or images.shape[1] != 784 or len(images) != len(labels):
+    """A feature is accepted when it gives one finite number per image and carries real
+    information about the digit: the share of its variance that lies between the digit
+    averages is at least MIN_SHARE (2%), above what the same numbers reach with each of
+    20 random shufflings of the labels, and MIN_OVER_CHANCE times their average (chance). Random noise, or a feature that
+    ignores the image, fails."""
+    function(fn, "my_feature", "def my_feature(images): ...")
+    try:
+        images = torch.as_tensor(images, dtype=torch.float32)
+        labels = torch.as_tensor(labels).long()
+    except (TypeError, ValueError, RuntimeError):
+        images = labels = None
+    if images is None or images.ndim != 2 or images.shape[1] != 784 or labels.ndim != 1 \
+            or len(images) != len(labels) or len(images) < 100:
         raise BadInput("Pass MNIST images (N, 784) and their N labels, e.g. "
                        "check.own_feature(my_feature, mnist.train_x, mnist.train_y).")
-    got = _per_image(call(fn, images.clone(), name="my_feature"), len(images), "my_feature")
+    got = _per_image(call(fn, images, name="my_feature"), len(images), "my_feature")
     if np.ptp(got) < 1e-9:
-        raise Wrong(f"my_feature gives the same value ({got[0]:g}) for every image, so it cannot tell "
+        raise Wrong(f"my_feature gives the same value ({got[0]:.4g}) for every image, so it cannot tell "
                     "digits apart. Measure something that differs between images.")
-    values = torch.as_tensor(got)
-    means = torch.stack([values[labels == d].mean() for d in labels.unique()])
-    counts = torch.stack([(labels == d).sum() for d in labels.unique()]).double()
-    between = float((counts * (means - values.mean()) ** 2).sum() / len(values))
-    share = between / float(values.var(unbiased=False))
+    share = _between_share(got, labels)
+    g = torch.Generator().manual_seed(0)
+    shuffled = [_between_share(got, labels[torch.randperm(len(labels), generator=g)]) for _ in range(20)]
+    chance = max(shuffled)
+    if share < MIN_SHARE or share <= chance or share < MIN_OVER_CHANCE * sum(shuffled) / len(shuffled):
+        raise Wrong(f"Only {100 * share:.2f}% of your feature's variance lies between the digit averages; "
+                    f"with the labels shuffled at random the same numbers reach up to {100 * chance:.2f}%. "
+                    "So it says (almost) nothing about which digit it is: random numbers, or a measure "
+                    "that is the same for every digit, look like this. Measure something about the ink: "
+                    "where it is, how much, how tall.")
     verdict = ("a strong feature" if share > 0.3 else "a useful feature" if share > 0.1
-               else "a weak feature on its own")
-    return correct(f"{100 * share:.0f}% of your feature's variance lies between the digit averages: "
-                   f"{verdict}. (For comparison: left-right symmetry about 10%, ink fraction about 35%, "
-                   "loops about 70%.)")
+               else "a weak feature on its own, but real")
+    return correct(f"{100 * share:.0f}% of your feature's variance lies between the digit averages "
+                   f"(shuffled labels: {100 * chance:.1f}%): {verdict}. (For comparison: left-right "
+                   "symmetry about 10%, ink fraction about 35%, loops about 70%.)")
+
+
+def _is_affine(model, x):
+    """Whether `model` is one affine map (W x + b) on these inputs: the output of a mix
+    of two inputs is the same mix of their outputs."""
+    a, b = x[: len(x) // 2], x[len(x) // 2: 2 * (len(x) // 2)]
+    with torch.no_grad():
+        mix = model(0.3 * a + 0.7 * b)
+        parts = 0.3 * model(a) + 0.7 * model(b)
+    scale = float(parts.abs().max()) + 1.0
+    return bool(torch.allclose(mix, parts, atol=1e-4 * scale, rtol=1e-4))
 
 
 @exercise
 def pixel_model(model, test):
-    """Logistic regression on raw pixels: a model with one linear layer from 784
-    pixels to 10 scores and no hidden layer, trained (test accuracy above 80%)."""
-    if model is None:
+    """Logistic regression on raw pixels: a model with no hidden layer from 784 pixels
+    to 10 scores (nn.Linear(784, 10), or a hand-written x @ W + b; a softmax or sigmoid
+    on top is fine), trained (test accuracy above 80%)."""
+    if model is None or model is Ellipsis:
         raise BadInput("You have not built the model yet: replace None with nn.Linear(784, 10), then train it.")
-    if not isinstance(model, nn.Module):
-        raise BadInput(f"model should be a PyTorch module such as nn.Linear(784, 10), not {type(model).__name__}.")
-    layers = [m for m in model.modules() if isinstance(m, nn.Linear)]
-    if len(layers) == 0:
-        raise Wrong("The model has no nn.Linear layer; logistic regression is nn.Linear(784, 10).")
-    if len(layers) > 1:
-        raise Wrong(f"The model has {len(layers)} linear layers, so it has a hidden layer: that is an MLP. "
-                    "Logistic regression is a single nn.Linear(784, 10).")
-    if layers[0].in_features != 784 or layers[0].out_features != 10:
-        raise Wrong(f"The layer maps {layers[0].in_features} inputs to {layers[0].out_features} outputs; "
-                    "it should take the 784 pixels and give 10 digit scores: nn.Linear(784, 10).")
+    if not callable(model):
+        raise BadInput(f"model should be a PyTorch model such as nn.Linear(784, 10), not {describe(model)}.")
     x, y = test
-    device = next(model.parameters()).device
+    x, y = torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y)
+    params = list(model.parameters()) if isinstance(model, nn.Module) else []
+    device = params[0].device if params else torch.device("cpu")
+    try:
+        copied = copy.deepcopy(model)
+    except Exception:
+        copied = model
+
+    def scores(images):
+        with torch.no_grad():
+            out = call(copied, images.to(device), name="your model")
+        if not isinstance(out, torch.Tensor):
+            raise BadInput(f"Your model should return a tensor of scores, not {describe(out)}.")
+        return out.detach().float().cpu()
+
+    linear = [m for m in model.modules() if isinstance(m, nn.Linear)] if isinstance(model, nn.Module) else []
+    if linear and linear[0].in_features != 784:
+        raise Wrong(f"The first layer takes {linear[0].in_features} inputs; it should take the 784 pixels "
+                    "and give 10 digit scores: nn.Linear(784, 10).")
+    out = scores(x[:8])
+    if tuple(out.shape) != (8, 10):
+        raise Wrong(f"For 8 images the model gave {describe(out)}; it should give 10 digit scores per "
+                    "image, shape (8, 10): map the 784 pixels to 10 outputs, e.g. nn.Linear(784, 10).")
+    n_params = sum(p.numel() for p in params)
+    affine = _is_affine(lambda images: scores(images), x[:64])
+    if not affine and n_params != 784 * 10 + 10:
+        more = f"{len(linear)} linear layers and a" if len(linear) > 1 else "a"
+        raise Wrong(f"The model has {more} non-linear step between input and output, so it has a hidden "
+                    "layer: that is an MLP. Logistic regression is one linear map, nn.Linear(784, 10).")
     with torch.no_grad():
-        accuracy = (model(x.to(device)).argmax(1).cpu() == y).float().mean().item()
+        accuracy = (scores(x).argmax(1) == y).float().mean().item()
     if accuracy < 0.8:
         raise Wrong(f"The model gets only {100 * accuracy:.0f}% of the test digits right: has it been "
                     "trained? Run train(model, mnist.train) on it.")

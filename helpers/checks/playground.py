@@ -1,6 +1,6 @@
 """Exercises of notebook 04a: the network playground."""
 from ..models import mlp_parameter_count
-from . import BadInput, Wrong, call, correct, exercise
+from . import BadInput, Wrong, call, correct, describe, exercise, function, whole_number
 
 
 def _feature_list(features):
@@ -53,11 +53,17 @@ def count_parameters(fn):
     """fn(n_inputs, hidden) -> the number of weights and biases of a playground
     network with n_inputs features, hidden layers `hidden` (a tuple of units, maybe
     empty) and one output."""
+    function(fn, "count", "def count(n_inputs, hidden): ...")
     cases = [(2, (4, 2)), (3, ()), (7, (8, 8, 8, 8, 8, 8)), (1, (5,)), (2, (1, 1, 1))]
     for n_inputs, hidden in cases:
-        got = call(fn, n_inputs, hidden, name="count")
-        if isinstance(got, bool) or not isinstance(got, (int, float)) or got != int(got):
-            raise BadInput(f"count({n_inputs}, {hidden}) returned {got!r}: it should return a whole number.")
+        value = call(fn, n_inputs, hidden, name="count")
+        if value is None:
+            raise BadInput("count returned None: did you forget `return`? It should return a whole number.")
+        try:
+            got = whole_number(value, f"count({n_inputs}, {hidden})")
+        except BadInput:
+            raise BadInput(f"count({n_inputs}, {hidden}) returned {describe(value)}: it should return "
+                           "a whole number.") from None
         want = _reference_count(n_inputs, hidden)
         if got == want:
             continue

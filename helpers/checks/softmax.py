@@ -1,14 +1,13 @@
 """Exercises of notebook 06: softmax and loss functions."""
 import math
-import warnings
 
 import numpy as np
 import torch
 
-from ..runtime import float_array
-from . import BadInput, Wrong, correct, exercise, number
+from . import BadInput, Wrong, array, call, correct, exercise, fmt, function, near, number, returned
 
-#: Inputs a stable softmax must handle; the last ones overflow a naive e^z.
+#: Inputs a stable softmax must handle. The huge ones overflow a naive e^z; the last two
+#: have scores far apart, where subtracting the mean or the first score still overflows.
 SOFTMAX_CASES = [
     [2.0, 1.0, 0.1],
     [0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4],
@@ -17,7 +16,10 @@ SOFTMAX_CASES = [
     [1000.0, 1001.0, 1002.0],
     [-1000.0, -1001.0, -1002.0],
     [800.0, -800.0, 0.0, 799.0],
+    [1000.0, -1000.0],
+    [-1000.0, 1000.0, 0.0],
 ]
+_SPREAD = 7      # index of the first case with scores far apart
 
 
 def _reference(z):
@@ -26,48 +28,42 @@ def _reference(z):
     return e / e.sum()
 
 
-def _as_array(out, n):
-    if out is None:
-        raise BadInput("Your function returned None: did you forget `return`?")
-    try:
-        out = float_array(out, "out")
-    except TypeError:
-        raise BadInput(f"Your function should return numbers (an array), not {type(out).__name__}.") from None
-    if out.shape != (n,):
-        raise BadInput(f"For {n} scores your function returned shape {out.shape}; "
-                       f"it should return {n} probabilities, one per score.")
-    return out
-
-
 def _run(fn, z):
-    """Call fn on a NumPy array; if it only works on tensors, call it on a tensor.
-    Overflow warnings are silenced: the check reports the NaN itself."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
+    """fn on a NumPy array; if it only works on tensors, on a float64 tensor."""
+    try:
+        out = call(fn, np.array(z, dtype=float), name="Your softmax")
+    except BadInput as first:
+        if "took longer" in str(first):
+            raise
         try:
-            return fn(np.array(z, dtype=float))
-        except Exception as err:
-            first = err
-        try:
-            return fn(torch.tensor(z, dtype=torch.float64))
-        except Exception:
-            raise BadInput(f"Your softmax raised {type(first).__name__}: {first} (for z = {z} as a NumPy "
-                           "array). Fix it and run the check again.") from None
+            out = call(fn, torch.tensor(z, dtype=torch.float64), name="Your softmax")
+        except BadInput as second:
+            if "took longer" in str(second):
+                raise
+            raise BadInput(f"{first} (for z = {z} as a NumPy array)") from None
+    returned(out, "Your softmax", f"{len(z)} probabilities")
+    return array(out, (len(z),), f"What your softmax returned for {len(z)} scores", finite=False)
+
+
+def _show(values):
+    return "[" + ", ".join("nan" if not math.isfinite(v) else fmt(round(v, 3)) for v in values) + "]"
 
 
 @exercise
 def stable_softmax(fn):
-    """Test the student's softmax(z) on small, equal, single and huge scores."""
-    if fn is None or fn is Ellipsis:
-        raise BadInput("You have not written your softmax yet: define `def softmax(z): ...` above.")
-    if not callable(fn):
-        raise BadInput(f"softmax should be a function (def softmax(z): ...), not {type(fn).__name__}.")
-    for z in SOFTMAX_CASES:
-        p = _as_array(_run(fn, z), len(z))
+    """Test the student's softmax(z) on small, equal, single, huge and far-apart scores."""
+    function(fn, "your softmax", "def my_softmax(z): ...")
+    for i, z in enumerate(SOFTMAX_CASES):
+        p = _run(fn, z)
         want = _reference(z)
         if not np.all(np.isfinite(p)):
+            if i >= _SPREAD:
+                raise Wrong(f"For z = {z} your function gives {_show(p)}. Subtracting the mean or the "
+                            "first score is not enough when the scores are far apart: some z_i - c is "
+                            "still 1000 or more and e^(z_i - c) overflows. Subtract the LARGEST score, "
+                            "exp(z - max(z)): then no exponent is above e^0 = 1.")
             if max(abs(v) for v in z) >= 100:
-                raise Wrong(f"For z = {z} your function gives {np.round(p, 3).tolist()}: e^z overflows. "
+                raise Wrong(f"For z = {z} your function gives {_show(p)}: e^z overflows. "
                             "Subtract the largest score first, exp(z - max(z)): the result is the same "
                             "and no exponent is larger than e^0 = 1.")
             raise Wrong(f"For z = {z} your function gives NaN or infinity. Check the division by the sum.")
@@ -78,41 +74,51 @@ def stable_softmax(fn):
             raise Wrong(f"For z = {z} your outputs sum to {p.sum():.4f}, not 1. "
                         "Divide every e^(z_i) by the sum of all of them.")
         if not np.allclose(p, want, atol=1e-6):
-            raise Wrong(f"For z = {z} you get {np.round(p, 3).tolist()} but softmax gives "
-                        f"{np.round(want, 3).tolist()}. Use e^(z_i) / sum_j e^(z_j) "
-                        "(after subtracting the maximum).")
-    return correct("Your softmax sums to 1, matches the formula and survives scores like 1000.")
+            raise Wrong(f"For z = {z} you get {_show(p)} but softmax gives {_show(want)}. "
+                        "Use e^(z_i) / sum_j e^(z_j) (after subtracting the maximum).")
+    return correct("Your softmax sums to 1, matches the formula and survives scores like 1000 and "
+                   "scores 2000 apart.")
 
 
 @exercise
 def cross_entropy(loss, p_correct=0.2):
-    """The cross-entropy loss when the correct class gets probability p_correct."""
+    """The cross-entropy loss when the correct class gets probability p_correct
+    (exact, or rounded to at least one decimal)."""
     value = number(loss, "your answer")
     want = -math.log(p_correct)
-    if abs(value - want) < 1e-3:
+    if near(value, want, 1):
         return correct(f"-ln({p_correct}) = {want:.3f}: the loss depends only on the probability of the right class.")
-    if abs(value + want) < 1e-3:
+    if near(value, -want, 1):
         raise Wrong("The sign: ln of a probability is negative, and the loss is -ln(p), a positive number.")
-    if abs(value - (-math.log10(p_correct))) < 1e-3:
+    if near(value, -math.log10(p_correct), 1):
         raise Wrong("That is log base 10. Cross-entropy uses the natural log: np.log or math.log.")
-    if abs(value - (-math.log2(p_correct))) < 1e-3:
+    if near(value, -math.log2(p_correct), 1):
         raise Wrong("That is log base 2 (bits). The course uses the natural log: np.log or math.log.")
-    if abs(value - (1 - p_correct) ** 2) < 1e-3:
+    if near(value, (1 - p_correct) ** 2, 2):
         raise Wrong("That is the squared error (1 - p)^2. Cross-entropy is -ln(p).")
-    raise Wrong(f"Cross-entropy with a one-hot target is -ln(p_correct), with p_correct = {p_correct}.")
+    if near(value, p_correct, 2) or near(value, 1 - p_correct, 2):
+        raise Wrong("That is a probability. The loss is -ln of the correct class's probability.")
+    raise Wrong(f"Cross-entropy with a one-hot target is -ln(p_correct), with p_correct = {p_correct} "
+                f"(give it exactly, or rounded to one decimal or more).")
 
 
 @exercise
 def uniform_loss(loss, classes=100):
-    """The loss of a network that gives every one of `classes` classes the same probability."""
+    """The loss of a network that gives every one of `classes` classes the same probability
+    (exact, or rounded to at least one decimal: the lecture's 4.6 for ln 100)."""
     value = number(loss, "your answer")
     want = math.log(classes)
-    if abs(value - want) < 1e-3:
+    if near(value, want, 1):
         return correct(f"Each class gets 1/{classes}, so the loss is -ln(1/{classes}) = ln {classes} = {want:.3f}.")
+    if near(value, -want, 1):
+        raise Wrong(f"The sign: ln(1/{classes}) is negative; the loss is -ln(1/{classes}), a positive number.")
     if abs(value - 1 / classes) < 1e-6:
         raise Wrong(f"That is the probability of each class, 1/{classes}. The loss is -ln of it.")
-    if abs(value - math.log(10)) < 1e-3:
+    if near(value, math.log(10), 1):
         raise Wrong(f"ln 10 is for 10 classes. With {classes} classes each gets 1/{classes}.")
-    if abs(value - math.log10(classes)) < 1e-3:
+    if near(value, math.log10(classes), 1):
         raise Wrong("That is log base 10. Use the natural log: np.log or math.log.")
-    raise Wrong(f"Every class gets probability 1/{classes}; the loss is -ln(1/{classes}).")
+    if near(value, math.log2(classes), 1):
+        raise Wrong("That is log base 2 (bits). Use the natural log: np.log or math.log.")
+    raise Wrong(f"Every class gets probability 1/{classes}; the loss is -ln(1/{classes}) "
+                "(give it exactly, or rounded to one decimal or more).")

@@ -4,7 +4,7 @@ import copy
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, correct, exercise
+from . import BadInput, Wrong, call, correct, describe, exercise, function, number, seeded
 
 # The lines of one training step, shuffled; the student puts the letters in order.
 STEP_LINES = {
@@ -46,8 +46,9 @@ def _letters(order):
 @exercise
 def step_order(order):
     """Are the five lines of one training step (STEP_LINES) in a working order?
-    Any order works where forward < loss < backward < update and zero_grad comes
-    before backward."""
+    Forward < loss < backward < update, and zero_grad anywhere except between
+    backward and update: before backward it clears the old gradients; after
+    update (the end of the loop body) it clears them for the next step."""
     letters = _letters(order)
     at = {_ROLE[c]: i for i, c in enumerate(letters)}
     if at["loss"] < at["forward"]:
@@ -58,81 +59,107 @@ def step_order(order):
     if at["update"] < at["backward"]:
         raise Wrong("optimizer.step() moves the weights along their gradients, so it must come "
                     "after loss.backward(), which computes them.")
-    if at["zero_grad"] > at["backward"]:
-        raise Wrong("optimizer.zero_grad() after loss.backward() wipes out the gradients you just "
-                    "computed, so step() would not move anything. Clear the old gradients before backward().")
-    return correct("Forward, loss, backward, update; zero_grad() anywhere before backward() "
-                   "(most code puts it first or just before backward).")
+    if at["backward"] < at["zero_grad"] < at["update"]:
+        raise Wrong("optimizer.zero_grad() between loss.backward() and optimizer.step() wipes out the "
+                    "gradients just computed, so step() has nothing to move the weights with. Clear "
+                    "the gradients before backward() (or after step(), ready for the next batch).")
+    where = "after step(), ready for the next batch" if at["zero_grad"] > at["update"] else "before backward()"
+    return correct(f"Forward, loss, backward, update, with zero_grad() {where}. Any place except "
+                   "between backward() and step() works; most code puts it first.")
 
 
 def _tiny_problem(seed=0):
     g = torch.Generator().manual_seed(seed)
     images = torch.randn(32, 6, generator=g)
     labels = (images[:, 0] > 0).long() + (images[:, 1] > 0).long()     # 3 classes
-    torch.manual_seed(seed)
-    model = nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 3))
+    with seeded(seed):
+        model = nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 3))
     return model, images, labels
 
 
-def _as_float(value):
-    return float(value.item() if isinstance(value, torch.Tensor) else value)
+def _loss_value(value):
+    """The number train_step returned, or a Wrong that says what it returned instead."""
+    if value is None:
+        raise Wrong("The step itself is right, but train_step returns nothing: end with `return loss` "
+                    "so the loop can print it.")
+    if isinstance(value, torch.Tensor) and value.numel() != 1:
+        what = (" Those look like the predictions (one row of 3 scores per image)."
+                if tuple(value.shape) == (32, 3) else "")
+        raise Wrong(f"train_step returned {describe(value)}, not the loss.{what} Return the loss, "
+                    "the one number criterion(predictions, labels) gives.")
+    try:
+        return number(value, "the value train_step returned")
+    except BadInput:
+        raise Wrong(f"train_step should return the loss (a number or a one-element tensor), "
+                    f"not {describe(value)}.") from None
+
+
+def _gradients(model, images, labels, criterion):
+    reference = copy.deepcopy(model)
+    reference.zero_grad(set_to_none=True)
+    loss = criterion(reference(images), labels)
+    loss.backward()
+    return loss.item(), [p.grad.clone() for p in reference.parameters()]
+
+
+def _same(params, targets):
+    return all(torch.allclose(p.detach(), t, atol=1e-6) for p, t in zip(params, targets))
 
 
 @exercise
 def train_step(fn):
     """Check the student's train_step(model, images, labels, criterion, optimizer):
-    it must do one full step of the loop (zero_grad, forward, loss, backward, update)
-    and return the loss. Run on a tiny model where gradients are known."""
-    if fn is None or fn is Ellipsis:
-        raise BadInput("You have not written train_step yet.")
-    if not callable(fn):
-        raise BadInput(f"train_step should be a function (def train_step(...)), not {type(fn).__name__}.")
+    one full step of the loop (zero_grad, forward, loss, backward, update) that returns
+    the loss. Run on a tiny model: the first step starts without gradients, the second
+    must not reuse the first step's gradients (so zero_grad may come first, before
+    backward, or last, after step)."""
+    function(fn, "train_step", "def train_step(model, images, labels, criterion, optimizer): ...")
     model, images, labels = _tiny_problem()
     criterion = nn.CrossEntropyLoss()
     lr = 0.1
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    warm = copy.deepcopy(model)        # PyTorch's first optimizer step loads code: not the student's time
+    for p in warm.parameters():
+        p.grad = torch.zeros_like(p)
+    torch.optim.SGD(warm.parameters(), lr=lr).step()
 
-    # what one correct step does, on a copy: the loss before, the fresh gradients
-    reference = copy.deepcopy(model)
-    expected_loss = criterion(reference(images), labels)
-    expected_loss.backward()
-    grads = [p.grad.clone() for p in reference.parameters()]
+    def one_step():
+        with torch.enable_grad():
+            return call(fn, model, images.clone(), labels.clone(), criterion, optimizer,
+                        name="train_step", copies=False)
+
+    # step 1: the gradients of this batch at the start
+    loss0, grads0 = _gradients(model, images, labels, criterion)
     before = [p.detach().clone() for p in model.parameters()]
-
-    for p in model.parameters():          # stale gradients from an imaginary earlier step
-        p.grad = torch.ones_like(p)
-    try:
-        returned = fn(model, images, labels, criterion, optimizer)
-    except Exception as err:
-        raise BadInput(f"train_step raised {type(err).__name__}: {err}. Fix it and run the check again.") from None
-
-    moved = [p.detach() - b for p, b in zip(model.parameters(), before)]
-    if all(torch.all(m == 0) for m in moved):
+    value = one_step()
+    if _same(model.parameters(), before):
         raise Wrong("The weights did not change. Call loss.backward() and then optimizer.step(), "
-                    "and clear gradients with optimizer.zero_grad() BEFORE backward (not between "
-                    "backward and step, which would wipe them).")
-    stale = [b - lr * (g + 1) for b, g in zip(before, grads)]
-    if all(torch.allclose(p.detach(), s, atol=1e-6) for p, s in zip(model.parameters(), stale)):
-        raise Wrong("The step used the new gradients PLUS the old ones: PyTorch adds gradients up. "
-                    "Call optimizer.zero_grad() before loss.backward().")
-    right = [b - lr * g for b, g in zip(before, grads)]
-    if not all(torch.allclose(p.detach(), r, atol=1e-6) for p, r in zip(model.parameters(), right)):
+                    "and do not call optimizer.zero_grad() between them (it wipes the gradients).")
+    if not _same(model.parameters(), [b - lr * g for b, g in zip(before, grads0)]):
         raise Wrong("The weights moved, but not by one step along the gradient of this batch's loss. "
-                    "The order is: zero_grad, predictions = model(images), loss = criterion(predictions, "
-                    "labels), loss.backward(), optimizer.step(); call each once.")
-    if returned is None:
-        raise Wrong("The step itself is right, but train_step returns nothing: end with `return loss` "
-                    "so the loop can print it.")
-    try:
-        value = _as_float(returned)
-    except (TypeError, ValueError, RuntimeError):
-        raise Wrong(f"train_step should return the loss (a number or a one-element tensor), not {returned!r}.") from None
-    if abs(value - expected_loss.item()) > 1e-5:
-        raise Wrong(f"The step is right, but the returned value {value:.4f} is not this batch's loss "
-                    f"({expected_loss.item():.4f}). Return the loss computed before the update.")
+                    "The order is: predictions = model(images), loss = criterion(predictions, labels), "
+                    "loss.backward(), optimizer.step(), with optimizer.zero_grad() before backward "
+                    "(or after step); call each once.")
+    got = _loss_value(value)
+    if abs(got - loss0) > 1e-5:
+        raise Wrong(f"The step is right, but the returned value {got:.4f} is not this batch's loss "
+                    f"({loss0:.4f}). Return the loss computed before the update.")
+
+    # step 2: the old gradients must not be added to the new ones
+    loss1, grads1 = _gradients(model, images, labels, criterion)
+    before = [p.detach().clone() for p in model.parameters()]
+    value = one_step()
+    if _same(model.parameters(), [b - lr * (g0 + g1) for b, g0, g1 in zip(before, grads0, grads1)]):
+        raise Wrong("The second step used the new gradients PLUS the first step's: PyTorch adds "
+                    "gradients up. Call optimizer.zero_grad() before loss.backward() (or after step()).")
+    if not _same(model.parameters(), [b - lr * g for b, g in zip(before, grads1)]):
+        raise Wrong("The first step was right, but the second was not one gradient step: does "
+                    "train_step depend on something left over from the first call?")
+    losses = [got, _loss_value(value)]
 
     # and repeated steps must lower the loss
-    losses = [value] + [_as_float(fn(model, images, labels, criterion, optimizer)) for _ in range(30)]
+    for _ in range(29):
+        losses.append(_loss_value(one_step()))
     if not losses[-1] < losses[0]:
-        raise Wrong("One step looked right, but 30 steps did not lower the loss.")
+        raise Wrong("Two steps looked right, but 31 steps did not lower the loss.")
     return correct(f"On a tiny model, 31 of your steps took the loss from {losses[0]:.3f} to {losses[-1]:.3f}.")

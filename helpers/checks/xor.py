@@ -1,9 +1,9 @@
 """Exercises of notebook 03: XNOR with the product feature, and XOR from a hidden
-layer of OR and NAND."""
+layer of OR and NAND. The step function is the lecture's: 1 if z > 0, 0 if z <= 0."""
 import numpy as np
 
 from ..data import GATE_INPUTS as ROWS
-from . import Wrong, array, correct, exercise, number
+from . import Wrong, array, correct, exercise, fmt, number
 from .gates import TRUTH, step_rows
 
 XOR = TRUTH["XOR"]
@@ -18,7 +18,7 @@ def xnor_with_product(w, b):
     features = [(x1, x2, x1 * x2) for x1, x2 in ROWS]
     z, out = step_rows(features, w, b)
     if out == XNOR:
-        return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(f'{v:g}' for v in z)}: "
+        return correct(f"z on the rows 00, 01, 10, 11 is {', '.join(fmt(v) for v in z)}: "
                        "one neuron computes XNOR once it sees x1·x2.")
     if out == XOR:
         raise Wrong("These weights compute XOR, the opposite of XNOR: flip the sign of all four numbers.")
@@ -26,8 +26,8 @@ def xnor_with_product(w, b):
         if oi != want:
             hint = (" With w3 = 0 the product feature is ignored and you are back to one line in "
                     "(x1, x2), which cannot work: give x1·x2 a weight." if w[2] == 0 else "")
-            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}), features {f}: z = {zi:g} so the neuron outputs "
-                        f"{oi}, but XNOR({x1}, {x2}) = {want}.{hint}")
+            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}), features {f}: z = {fmt(zi)} so the neuron outputs "
+                        f"{oi} (step(z) = 1 only for z > 0), but XNOR({x1}, {x2}) = {want}.{hint}")
     raise Wrong("Check every row of the XNOR table.")  # not reached
 
 
@@ -43,12 +43,14 @@ def xor_from_or_nand(v, c):
     if out == XOR:
         return correct("The hidden points are (0, 1), (1, 1), (1, 1), (1, 0): the output neuron fires "
                        "only at (1, 1), so it is an AND of h1 and h2. XOR = OR AND NAND.")
-    if np.allclose(v, (1, -1)) and c == -0.5:
-        raise Wrong("That is the output of the OR/AND network (h1 but not h2). Here h2 is NAND, which "
-                    "is 1 unless both inputs are 1: XOR needs h1 AND h2 now.")
+    if (np.allclose(v, (1, -2)) or np.allclose(v, (1, -1))) and c == -0.5:
+        raise Wrong("That is the output neuron of the lecture's OR/AND network, step(h1 - 2*h2 - 0.5): "
+                    "h1 but not h2. Here h2 is NAND, which is 1 unless both inputs are 1: "
+                    "XOR needs h1 AND h2 now.")
     for (x1, x2), h, zi, oi, want in zip(ROWS, HIDDEN_OR_NAND, z, out, XOR):
         if oi != want:
             raise Wrong(f"Row (x1, x2) = ({x1}, {x2}) goes to the hidden point (h1, h2) = {h}: "
-                        f"z = {zi:g}, so the output is {oi}, but XOR({x1}, {x2}) = {want}. Look where "
+                        f"z = {fmt(zi)}, so the output is {oi} (step(z) = 1 only for z > 0), but "
+                        f"XOR({x1}, {x2}) = {want}. Look where "
                         "the four hidden points lie: which one must be alone on its side?")
     raise Wrong("Check every row of the XOR table.")  # not reached
