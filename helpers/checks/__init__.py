@@ -262,10 +262,11 @@ def decimals_given(value):
 def near(value, want, decimals=2, tol=1e-3):
     """True when `value` is `want`, exactly (within tol) or rounded to as many decimals as
     the student typed, with at least `decimals` of them (4.6 for ln 100 = 4.605...)."""
+    value, want = float(value), float(want)
     if abs(value - want) <= tol * max(1.0, abs(want)):
         return True
     given = max(decimals_given(value), decimals)
-    return abs(value - want) <= 0.5 * 10 ** -given + 1e-12
+    return bool(abs(value - want) <= 0.5 * 10 ** -given + 1e-12)
 
 
 def close(a, b, tol=1e-6):
