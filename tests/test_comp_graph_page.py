@@ -158,6 +158,61 @@ def torch_reference(expression, inputs):
     return out.item(), grads
 
 
+def torch_value_and_grads(expression, inputs):
+    """Like torch_reference, but also for expressions without inputs, and without
+    asserting anything: (output, {input: gradient}) where either may be inf or nan."""
+    expr = TorchExpression(expression)
+    leaves = {name: torch.tensor(float(inputs[name]), dtype=torch.float64, requires_grad=True)
+              for name in expr.variables()}
+    out = expr.evaluate(leaves)
+    if out.requires_grad:
+        out.backward()
+    return out.item(), {name: (leaf.grad.item() if leaf.grad is not None else 0.0) for name, leaf in leaves.items()}
+
+
+def parts_of(expression):
+    """Numbers, names and operators (brackets and "=" do not count): what the page limits."""
+    return sum(1 for kind, value in tokenize(expression)
+               if kind in ("number", "name") or (kind == "op" and value not in "()="))
+
+
+def nesting_of(expression):
+    """Deepest nesting of brackets, function calls, signs and powers, counted the page's way:
+    each of them opens one level that lasts until its operand ends."""
+    expr = TorchExpression(expression)
+    deepest = 0
+
+    def unary(level):
+        nonlocal deepest
+        deepest = max(deepest, level)
+        if expr.peek_op("+-"):
+            expr.take()
+            return unary(level + 1)
+        expr.i += 1                                   # the primary's first token
+        kind, value = expr.tokens[expr.i - 1]
+        if kind == "name" and expr.peek_op("("):
+            expr.take()
+            sum_(level + 1)
+            expr.take()
+        elif value == "(":
+            sum_(level + 1)
+            expr.take()
+        if expr.peek_op("^"):
+            expr.take()
+            unary(level + 1)
+
+    def sum_(level):
+        unary(level)
+        while expr.peek_op("+-*/"):
+            expr.take()
+            unary(level)
+
+    expr.i = expr.start
+    sum_(0)
+    assert expr.tokens[expr.i][0] == "end"
+    return deepest
+
+
 def assert_close(actual, expected, what):
     assert actual is not None, what
     assert math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-9), f"{what}: page {actual!r}, torch {expected!r}"
@@ -224,6 +279,16 @@ class PageSession:
         cells = self.page.locator("[data-testid^='grad-row-'] td.grad")
         return {cell.get_attribute("data-testid")[len("grad-"):]: float(cell.get_attribute("data-value"))
                 for cell in cells.all()}
+
+    def paste_expression(self, text):
+        """Paste (fill) a long text into the expression box and press Enter."""
+        box = self.by_id("expression-input")
+        box.fill(text)
+        box.press("Enter")
+
+    def gradient_pairs(self):
+        """{name: gradient} from the hook's pairs (a dict copied from JS loses a __proto__ key)."""
+        return dict(self.result()["gradientPairs"])
 
     def node_ids(self):
         return self.page.locator("#graph [data-testid^='node-']").evaluate_all(
@@ -433,8 +498,47 @@ def test_changing_an_input_updates_everything(session):
 
 
 # ---------------------------------------------------------------------------
-# Errors: a clear message, no page error, the last good graph stays
+# Errors: a clear message, no page error, the last good graph stays, marked stale
 # ---------------------------------------------------------------------------
+
+def draw_the_lecture_example(session):
+    """Show the lecture example's finished graph; return (node ids, output) to compare later."""
+    session.by_id("backward-run").click()
+    good_nodes, good_output = session.node_ids(), session.output()
+    assert good_nodes and good_output == 10
+    return good_nodes, good_output
+
+
+def assert_error_shown_and_graph_stale(session, good, *messages):
+    """A message says what is wrong; the last good graph stays drawn but marked stale
+    (badge, faded graph, output and side panels), the hook reports the error, and the
+    page raised no error of its own."""
+    error = session.by_id("error-message")
+    expect(error).to_be_visible()
+    for message in messages:
+        expect(error).to_contain_text(message)
+    text = error.inner_text().strip()
+    assert len(text) > 20, text                                   # says what to do, too
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text), ascii(text)   # no half characters
+    expect(session.by_id("stale-badge")).to_be_visible()
+    stale = re.compile(r"\bstale\b")
+    expect(session.page.locator("#graph-wrap")).to_have_class(stale)
+    expect(session.by_id("output")).to_have_class(stale)
+    expect(session.by_id("side-panel")).to_have_class(stale)
+    assert session.node_ids() == good[0]                          # last good graph still drawn
+    assert session.output() == good[1]
+    assert session.result()["error"] == text
+    assert not session.errors, session.errors
+    return text
+
+
+def assert_fixing_clears_the_error(session):
+    session.type_expression("x^2 + 3*x")
+    session.set_input("x", "2")
+    expect(session.by_id("error-message")).to_be_hidden()
+    expect(session.by_id("stale-badge")).to_be_hidden()
+    expect(session.by_id("side-panel")).not_to_have_class(re.compile(r"\bstale\b"))
+    expect(session.by_id("output-value")).to_have_text("10")
 
 BAD_INPUTS = [
     ("unknown function", "foo(x)", {}, "Unknown function “foo”"),
@@ -455,26 +559,12 @@ BAD_INPUTS = [
 @pytest.mark.parametrize("expression, inputs, message", [c[1:] for c in BAD_INPUTS],
                          ids=[c[0] for c in BAD_INPUTS])
 def test_bad_input_shows_a_message_and_keeps_the_graph(session, expression, inputs, message):
-    session.by_id("backward-run").click()
-    good_nodes, good_output = session.node_ids(), session.output()
-    assert good_nodes and good_output == 10
-
+    good = draw_the_lecture_example(session)
     session.type_expression(expression)
     for name, text in inputs.items():
         session.set_input(name, text)
-    error = session.by_id("error-message")
-    expect(error).to_be_visible()
-    expect(error).to_contain_text(message)
-    assert len(error.inner_text().strip()) > 20                # says what to do, too
-    expect(session.by_id("stale-badge")).to_be_visible()
-    assert session.node_ids() == good_nodes                   # last good graph still drawn
-    assert session.output() == good_output
-    assert session.result()["error"]
-
-    session.type_expression("x^2 + 3*x")                      # fixing it clears the message
-    session.set_input("x", "2")
-    expect(error).to_be_hidden()
-    expect(session.by_id("stale-badge")).to_be_hidden()
+    assert_error_shown_and_graph_stale(session, good, message)
+    assert_fixing_clears_the_error(session)                   # fixing it clears the message
 
 
 def test_markup_in_the_input_creates_no_element_and_no_dialog(session):
@@ -507,3 +597,220 @@ def test_source_never_evaluates_text_as_code():
     for attribute in re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html):
         assert not re.match(r"(https?:)?//", attribute), attribute
     assert "@import" not in html and "url(http" not in html
+
+
+# ---------------------------------------------------------------------------
+# Names are data: identifiers that exist on every JavaScript object
+# ---------------------------------------------------------------------------
+
+PROTOTYPE_NAMES = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"]
+
+
+@pytest.mark.parametrize("name", PROTOTYPE_NAMES)
+def test_a_name_that_objects_already_have_is_just_an_input(session, name):
+    good = draw_the_lecture_example(session)
+    expression = f"y = {name}^2 + 3*{name} + sigmoid({name})"
+    session.type_expression(expression)
+    expect(session.by_id("error-message")).to_contain_text(f"{name} has no value")   # a fresh box, not Object's
+    assert session.output() == good[1]
+    session.set_input(name, "2")
+    expect(session.by_id("error-message")).to_be_hidden()
+    expect(session.by_id("phase")).to_have_text("done")      # the finished pass carries over to the new graph
+
+    want_out, want_grads = torch_reference(expression, {name: 2})
+    got = session.result()
+    assert got["error"] is None
+    assert_close(got["output"], want_out, "output")
+    assert_close(session.output(), want_out, "displayed output")
+    assert session.gradient_pairs().keys() == {name}
+    assert_close(session.gradient_pairs()[name], want_grads[name], f"d y / d {name}")
+    assert_close(session.table_gradients()[name], want_grads[name], f"table d y / d {name}")
+    expect(session.by_id(f"node-var-{name}")).to_be_visible()
+
+
+def test_all_prototype_names_together_and_as_the_output_name(session):
+    expression = "__proto__ = constructor*toString + valueOf/hasOwnProperty - toString^2"
+    inputs = {"constructor": 1.5, "toString": -2, "valueOf": 3, "hasOwnProperty": 0.25}
+    session.type_expression(expression)
+    for name, value in inputs.items():
+        session.set_input(name, str(value))
+    expect(session.page.locator("#output-name")).to_have_text("__proto__")
+    session.by_id("backward-run").click()
+    expect(session.by_id("phase")).to_have_text("done")
+
+    want_out, want_grads = torch_reference(expression, inputs)
+    assert session.result()["error"] is None
+    assert_close(session.output(), want_out, "output")
+    table, pairs = session.table_gradients(), session.gradient_pairs()
+    assert table.keys() == pairs.keys() == want_grads.keys()
+    for name, want in want_grads.items():
+        assert_close(pairs[name], want, f"d out / d {name}")
+        assert_close(table[name], want, f"table d out / d {name}")
+    # the hook's setter takes [name, value] pairs, so __proto__ survives the trip into the page
+    got = session.page.evaluate("([e, v]) => window.compGraph.setExpression(e, v)",
+                                ["__proto__ * x", [["__proto__", 4], ["x", 0.5]]])
+    assert got["error"] is None and got["output"] == 2.0
+    assert dict(got["gradientPairs"]) == {"__proto__": 0.5, "x": 4.0}
+
+
+# ---------------------------------------------------------------------------
+# Size limits: a message instead of a stack overflow
+# ---------------------------------------------------------------------------
+
+def page_limits(session):
+    return session.page.evaluate("({...window.compGraph.limits})")
+
+
+HUGE_EXPRESSIONS = {
+    "3,001 terms": " + ".join(["x"] * 3001),
+    "4,000 unary minuses": "-" * 4000 + "x",
+    "5,000 nested brackets": "(" * 5000 + "x" + ")" * 5000,
+}
+
+
+@pytest.mark.parametrize("text", HUGE_EXPRESSIONS.values(), ids=HUGE_EXPRESSIONS.keys())
+def test_huge_expression_gets_a_message_not_a_stack_overflow(session, text):
+    good = draw_the_lecture_example(session)
+    limit = page_limits(session)["MAX_CHARS"]
+    assert len(text) > limit
+    session.paste_expression(text)
+    message = assert_error_shown_and_graph_stale(session, good, f"{len(text):,} characters", f"at most {limit:,}")
+    assert "Shorten it" in message
+    assert_fixing_clears_the_error(session)
+
+
+def sum_with_parts(k):
+    """x + x + ... with exactly k parts (a leading minus makes an even count)."""
+    terms = (k + 1) // 2
+    return ("-" if k % 2 == 0 else "") + " + ".join(["x"] * terms)
+
+
+def test_each_size_limit_is_exact_and_says_what_was_given(session):
+    limits = page_limits(session)
+    assert limits == {"MAX_CHARS": 2000, "MAX_PARTS": 300, "MAX_NESTING": 100}
+    M = limits["MAX_NESTING"]
+    at_limit = {
+        "MAX_CHARS": "x +" + " " * (limits["MAX_CHARS"] - 4) + "1",
+        "MAX_PARTS": sum_with_parts(limits["MAX_PARTS"]),
+        "MAX_NESTING": "-" * M + "x",
+    }
+    more_at_limit = ["(" * M + "x" + ")" * M, "sin(" * M + "x" + ")" * M,
+                     "x^" * M + "x", "-(" * (M // 2) + "x" + ")" * (M // 2)]
+    # measured two ways: Python counts characters, parts and nesting of what it sends
+    assert len(at_limit["MAX_CHARS"]) == limits["MAX_CHARS"]
+    assert parts_of(at_limit["MAX_PARTS"]) == limits["MAX_PARTS"]
+    assert all(nesting_of(text) == M for text in [at_limit["MAX_NESTING"], *more_at_limit])
+    for text in [*at_limit.values(), *more_at_limit]:
+        x = 1.0001 if text.startswith("x^") else 0.7
+        got = session.page.evaluate("([e, v]) => window.compGraph.setExpression(e, v)", [text, {"x": x}])
+        assert got["error"] is None, (text[:30], got["error"])
+        want_out, want_grads = torch_reference(text, {"x": x})
+        assert_close(got["output"], want_out, f"output of {text[:30]}")
+        assert_close(got["gradients"]["x"], want_grads["x"], f"gradient of {text[:30]}")
+
+    over = {
+        "MAX_CHARS": (at_limit["MAX_CHARS"] + " ", f"{limits['MAX_CHARS'] + 1:,} characters"),
+        "MAX_PARTS": (sum_with_parts(limits["MAX_PARTS"] + 1), f"{limits['MAX_PARTS'] + 1:,} numbers, names and operators"),
+        "MAX_NESTING": ("(" * (M + 1) + "x" + ")" * (M + 1), f"more than {M:,} levels"),
+    }
+    assert parts_of(over["MAX_PARTS"][0]) == limits["MAX_PARTS"] + 1
+    assert nesting_of(over["MAX_NESTING"][0]) == M + 1
+    for key, (text, given) in over.items():
+        good = draw_the_lecture_example(session.open())
+        session.paste_expression(text)
+        assert_error_shown_and_graph_stale(session, good, given, f"{limits[key]:,}")
+
+
+# ---------------------------------------------------------------------------
+# Numbers that are not real: the message fits the case
+# ---------------------------------------------------------------------------
+
+CONSTANT_FAILURES = [
+    ("sqrt(-1)", {}, "sqrt of a negative"),
+    ("log(0)", {}, "log needs a positive argument"),
+    ("2*log(3 - 5)", {}, "log needs a positive argument"),
+    ("1/(2 - 2)", {}, "Division by zero"),
+    ("0^-1", {}, "Division by zero"),
+    ("(-8)^0.5", {}, "not a real number"),
+    ("exp(1000)", {}, "overflows to infinity"),
+    ("1e308*10", {}, "overflows to infinity"),
+    ("(-2)^x", {"x": 2}, "the base must be positive"),      # finite value, but its gradient needs ln(-2)
+]
+
+
+@pytest.mark.parametrize("expression, inputs, message", CONSTANT_FAILURES, ids=[c[0] for c in CONSTANT_FAILURES])
+def test_failure_made_of_numbers_only_asks_to_change_the_expression(session, expression, inputs, message):
+    out, grads = torch_value_and_grads(expression, inputs)        # PyTorch: inf or nan somewhere
+    assert not all(math.isfinite(v) for v in [out, *grads.values()]), (out, grads)
+    good = draw_the_lecture_example(session)
+    session.type_expression(expression)
+    for name, value in inputs.items():
+        session.set_input(name, str(value))
+    text = assert_error_shown_and_graph_stale(session, good, message, "change the expression")
+    assert "Change the inputs" not in text, text
+    expect(session.by_id("expression-input")).to_have_attribute("aria-invalid", "true")
+
+
+def test_the_same_failure_with_an_input_asks_to_change_the_input(session):
+    out, _ = torch_value_and_grads("sqrt(x)", {"x": -1})
+    assert math.isnan(out)
+    draw_the_lecture_example(session)
+    session.type_expression("sqrt(x)")                        # x = 2 still: a good graph
+    expect(session.by_id("output-value")).to_have_text("1.414")
+    good = session.node_ids(), session.output()
+    session.set_input("x", "-1")
+    text = assert_error_shown_and_graph_stale(session, good, "sqrt of a negative", "Change the inputs")
+    assert "change the expression" not in text
+    expect(session.by_id("input-x")).to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("where", ["expression", "input box"])
+def test_a_number_too_large_for_float64_is_refused(session, where):
+    assert math.isinf(float("1e999")) and math.isinf(torch.tensor(1e999, dtype=torch.float64).item())
+    good = draw_the_lecture_example(session)
+    if where == "expression":
+        session.type_expression("1e999")
+    else:
+        session.type_expression("x + 1")                      # x = 2 still: a good graph
+        expect(session.by_id("output-value")).to_have_text("3")
+        good = session.node_ids(), session.output()
+        session.set_input("x", "-1e999")
+    assert_error_shown_and_graph_stale(session, good, "e999", "too large", "Use a smaller number")
+    expect(session.by_id("output-value")).not_to_contain_text("∞")
+    assert_fixing_clears_the_error(session)
+
+
+EMOJI = [("x + 😀", "😀", 5), ("👩‍👩‍👧 * x", "👩‍👩‍👧", 1), ("2 × x", "×", 3)]
+
+
+@pytest.mark.parametrize("expression, character, position", EMOJI, ids=["emoji", "family emoji", "times sign"])
+def test_an_unknown_character_is_shown_whole(session, expression, character, position):
+    good = draw_the_lecture_example(session)
+    session.paste_expression(expression)
+    text = assert_error_shown_and_graph_stale(session, good, f"Unexpected character “{character}” at position {position}")
+    # the position counts characters as Python does (for one-code-point characters)
+    if len(character) == 1:
+        assert expression.index(character) + 1 == position
+    if character == "×":
+        assert "Type “*” instead of “×”" in text
+
+
+def test_works_offline_from_a_copied_folder(browser, tmp_path):  # noqa: F811
+    """A student downloads the two files and opens the page by double-click, without network."""
+    for source in (PAGE, PRESETS_FILE):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    context = browser.new_context(offline=True)
+    try:
+        page = context.new_page()
+        errors, requests = [], []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto((tmp_path / PAGE.name).as_uri())
+        expect(page.get_by_test_id("output-value")).to_have_text("10")
+        assert page.get_by_test_id("preset-select").locator("option").count() == len(PRESETS) + 1
+        page.get_by_test_id("backward-run").click()
+        expect(page.get_by_test_id("grad-x")).to_have_text("7")
+        assert not errors, errors
+        assert requests and all(url.startswith("file://") for url in requests), requests
+    finally:
+        context.close()
