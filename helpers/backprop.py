@@ -1,11 +1,12 @@
 """Backpropagation written out for a plain MLP: the chain rule of notebook 07 as
 matrix products, with the SGD update folded in.
 
-`training.fit` uses `SGDStep` when the model is a `models.mlp` of Linear layers with
-ReLU, sigmoid, tanh or no activation between them, the loss is cross-entropy and the
-optimizer plain SGD. It computes the same gradients as `loss.backward()` (the tests
-compare them) without autograd's per-operation bookkeeping, which on a laptop CPU is
-most of the time of a small batch. Any other model trains with autograd as usual.
+`training.fit(..., backward="by hand")` trains with `SGDStep` instead of
+`loss.backward()`; it is only ever used when asked for by name, and only for a
+Sequential of Linear layers with ReLU, sigmoid, tanh or no activation between them,
+cross-entropy and plain SGD. It computes the same gradients as `loss.backward()`
+(the tests compare them) without autograd's per-operation bookkeeping;
+benchmarks/run.py compares the two speeds. Module hooks do not run on this path.
 
 For a layer z = h W^T + b with upstream gradient g = dL/dz (one row per example):
     dL/dW = g^T h,    dL/db = sum of g's rows,    dL/dh = g W
@@ -29,9 +30,9 @@ DERIVATIVES = {
 
 def layers_of(model):
     """[(linear, activation or None), ...] when `model` is a Sequential of
-    Linear (with bias, all trainable) -> activation -> ... -> Linear with
-    activations from DERIVATIVES; None for any other model."""
-    if type(model) is not nn.Sequential or _has_hooks(model):
+    Linear (with bias, all trainable, each layer object used once) -> activation ->
+    ... -> Linear with activations from DERIVATIVES; None for any other model."""
+    if type(model) is not nn.Sequential:
         return None
     modules = list(model)
     if not modules or type(modules[-1]) is not nn.Linear:
@@ -46,14 +47,9 @@ def layers_of(model):
             layers[-1][1] = module
         else:
             return None
+    if len({id(lin) for lin, _ in layers}) < len(layers):   # a shared layer: its gradients add up
+        return None
     return [tuple(layer) for layer in layers]
-
-
-def _has_hooks(model):
-    """Hooks only run through autograd and module calls, so a hooked model keeps them."""
-    hooks = ("_forward_hooks", "_forward_pre_hooks", "_backward_hooks", "_backward_pre_hooks")
-    return (any(getattr(m, name, None) for m in model.modules() for name in hooks)
-            or any(p._backward_hooks for p in model.parameters()))
 
 
 class SGDStep:
@@ -67,10 +63,13 @@ class SGDStep:
     def __init__(self, model, lr):
         layers = layers_of(model)
         if layers is None:
-            raise ValueError("SGDStep needs a Sequential of Linear layers with ReLU, Sigmoid, Tanh "
-                             "or Identity between them (e.g. models.mlp([784, 128, 10])).")
+            raise ValueError("The backward pass by hand needs a Sequential of distinct Linear layers (with "
+                             "bias) with ReLU, Sigmoid, Tanh or Identity between them (e.g. models.mlp([784, "
+                             f"128, 10])), not {type(model).__name__}: use backward='autograd' for this model.")
         self.layers = [(lin.weight, lin.bias, ACTIVATIONS[type(act)] if act else None,
                         DERIVATIVES[type(act)] if act else None) for lin, act in layers]
+        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0 or lr == float("inf"):
+            raise ValueError(f"lr (the learning rate) must be a number > 0 such as 0.01, not {lr!r}.")
         self.lr = lr
         self._saved = None
 

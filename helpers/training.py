@@ -1,9 +1,11 @@
 """The training loop, kept in tensors for speed.
 
 `batches` slices in-memory tensors (several times faster than a DataLoader over
-PIL images on a laptop CPU); `fit` runs the four steps of the lecture for some
-epochs with a progress bar and per-epoch history; `evaluate` gives loss and
-accuracy. A loss that becomes NaN or infinite stops training with a message.
+PIL images on a laptop CPU); `fit` runs the four steps of the lecture (notebook 08's
+loop, with autograd) for some epochs with a progress bar and per-epoch history;
+`evaluate` gives loss and accuracy. Every public function checks its arguments first
+and says what was given and what to do. A loss that becomes NaN or infinite stops
+training with a message.
 """
 import copy
 import math
@@ -56,38 +58,155 @@ def batches(x, y, batch_size, shuffle=True, generator=None):
 
 def _check_pair(name, pair):
     if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
-        raise TypeError(f"{name} must be a pair (inputs, labels) of tensors, e.g. data.train.")
+        raise TypeError(f"{name} must be a pair (inputs, labels) of tensors, e.g. data.train; "
+                        f"got {type(pair).__name__}.")
     x, y = pair
     if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor):
-        raise TypeError(f"{name} must hold torch tensors, got {type(x).__name__} and {type(y).__name__}.")
+        raise TypeError(f"{name} must hold torch tensors, got {type(x).__name__} and {type(y).__name__}: "
+                        "convert them with torch.as_tensor(...).")
+    if x.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"{name}: inputs of shape {tuple(x.shape)} and labels of shape {tuple(y.shape)}; "
+                         "give one row per example.")
     if len(x) != len(y):
         raise ValueError(f"{name}: {len(x)} inputs but {len(y)} labels; they must match.")
+    if len(x) == 0:
+        raise ValueError(f"{name} is empty (0 examples): give it at least one example.")
     return x, y
 
 
-def _accuracy(out, y):
+def _first_linear(model):
+    first = model[0] if isinstance(model, nn.Sequential) and len(model) else model
+    return first if isinstance(first, nn.Linear) else None
+
+
+def _check_data(name, pair, model, loss_fn):
+    """(x, y) of `pair` after the checks every helper shares: tensors of the same
+    non-zero length, floating-point and finite inputs that the model's first layer
+    takes, and, for the default cross-entropy, class numbers the model has outputs for."""
+    x, y = _check_pair(name, pair)
+    if not x.is_floating_point():
+        hint = (" (pixel values 0-255?): use x.float() / 255" if x.dtype == torch.uint8
+                else ": use x.float()")
+        raise TypeError(f"{name}: the inputs are {x.dtype}, but a network computes with floating-point "
+                        f"numbers{hint}.")
+    bad = ~torch.isfinite(x)
+    if bad.any():
+        rows = bad.reshape(len(x), -1).any(1).nonzero()[:, 0]
+        raise ValueError(f"{name}: {int(bad.sum())} input values are NaN or infinite (in {len(rows)} examples, "
+                         f"the first is example {int(rows[0])}). Remove those examples or replace the values, "
+                         "e.g. torch.nan_to_num(x).")
+    first = _first_linear(model)
+    if first is not None and (x.ndim != 2 or x.shape[1] != first.in_features):
+        raise ValueError(f"{name}: the model's first layer takes {first.in_features} values per example, but the "
+                         f"inputs have shape {tuple(x.shape)}. Give one row of {first.in_features} values per "
+                         f"example (e.g. x.reshape(len(x), -1)) or build the model with "
+                         f"models.mlp([{x[0].numel()}, ...]).")
+    if first is not None and x.dtype != first.weight.dtype:
+        raise TypeError(f"{name}: the inputs are {x.dtype} but the model's weights are {first.weight.dtype}: "
+                        f"convert the inputs with x.to({first.weight.dtype}).")
+    if loss_fn is None:                       # cross-entropy: class numbers 0 .. classes - 1
+        if y.is_floating_point() and y.ndim == 2:
+            raise TypeError(f"{name}: the labels are {y.dtype} of shape {tuple(y.shape)} (one-hot rows?); "
+                            "cross-entropy here takes one class number per example: use y.argmax(1).")
+        if y.is_floating_point() or y.dtype == torch.bool or y.ndim != 1:
+            raise TypeError(f"{name}: the labels are {y.dtype} of shape {tuple(y.shape)}; give one whole class "
+                            "number per example, shape (N,), e.g. y.long().")
+        classes = _classes(model, x)
+        wrong = (y < 0) | (y >= classes)
+        if wrong.any():
+            raise ValueError(f"{name}: the labels must be class numbers from 0 to {classes - 1} (the model has "
+                             f"{classes} outputs), but {int(wrong.sum())} are not, e.g. {int(y[wrong][0])}.")
+    return x, y
+
+
+def _classes(model, x):
+    """How many outputs (classes) the model gives per example."""
+    last = model[-1] if isinstance(model, nn.Sequential) and len(model) else model
+    if isinstance(last, nn.Linear):
+        return last.out_features
+    was_training = model.training
+    model.eval()                              # one example through BatchNorm needs eval mode
+    with torch.no_grad():
+        classes = model(x[:1].to(_model_device(model))).shape[-1]
+    model.train(was_training)
+    return classes
+
+
+def _model_device(model):
+    return next(model.parameters()).device
+
+
+def _check_model(model):
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module (e.g. models.mlp([784, 128, 10])), "
+                        f"not {type(model).__name__}.")
+    if not any(True for _ in model.parameters()):
+        raise ValueError("The model has no parameters to train: build it from layers such as nn.Linear.")
+
+
+def _whole(value, name, low=1):
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"{name} must be a whole number >= {low}, not {value!r}.")
+    return value
+
+
+def _rate(lr):
+    if isinstance(lr, torch.Tensor) and lr.numel() == 1:
+        lr = lr.item()
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+        raise ValueError(f"lr (the learning rate) must be a number > 0 such as 0.01, not {lr!r}"
+                         + (": a negative rate climbs the loss instead of descending it." if
+                            isinstance(lr, (int, float)) and not isinstance(lr, bool) and lr < 0 else "."))
+    return float(lr)
+
+
+def _device(device):
+    """None: the course's default (runtime.device()); else a torch.device or its name."""
+    if device is None:
+        return default_device()
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device must be 'cpu', 'cuda' or a torch.device, not {device!r}.") from None
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"device={device!r} but PyTorch sees no CUDA GPU: use device='cpu'.")
+    return dev
+
+
+def _correct(out, y):
+    """The number of right predictions in a batch, as a tensor (no sync with the device)."""
     if out.ndim == 2 and out.shape[1] > 1:
-        return (out.argmax(1) == y).sum().item() / len(y)
+        return (out.argmax(1) == y).sum()
     if out.ndim == 2:
         out = out[:, 0]
-    return ((out > 0).float() == y.reshape(out.shape)).float().mean().item()
+    return ((out > 0).to(y.dtype) == y.reshape(out.shape)).sum()
+
+
+def _accuracy(out, y):
+    return _correct(out, y).item() / len(y)
 
 
 @torch.no_grad()
 def evaluate(model, data, loss_fn=None, batch_size=2048):
     """Average loss and accuracy of `model` on data=(x, y). Returns (loss, accuracy)."""
-    x, y = _check_pair("data", data)
-    loss_fn = loss_fn or nn.CrossEntropyLoss()
-    dev = next(model.parameters()).device
+    _check_model(model)
+    x, y = _check_data("data", data, model, loss_fn)
+    _whole(batch_size, "batch_size")
+    return _evaluate(model, x, y, loss_fn or nn.CrossEntropyLoss(), batch_size)
+
+
+@torch.no_grad()
+def _evaluate(model, x, y, loss_fn, batch_size=2048):
+    dev = _model_device(model)
     was_training = model.training
     model.eval()
-    total_loss, correct, n = 0.0, 0.0, len(x)
+    total_loss, correct = 0.0, 0
     for xb, yb in batches(x.to(dev), y.to(dev), batch_size, shuffle=False):
         out = model(xb)
         total_loss += loss_fn(out, yb).item() * len(xb)
-        correct += _accuracy(out, yb) * len(xb)
+        correct += _correct(out, yb).item()
     model.train(was_training)
-    return total_loss / n, correct / n
+    return total_loss / len(x), correct / len(x)
 
 
 def _progress(iterable, total, desc, enabled):
@@ -99,91 +218,16 @@ def _progress(iterable, total, desc, enabled):
     return tqdm(iterable, total=total, desc=desc, leave=False, unit="batch")
 
 
-def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_fn=None,
-        val=None, patience=None, on_nan="raise", progress=True, seed=0, device=None,
-        verbose=True, fast=True):
-    """Train `model` on train=(x, y) tensors with the lecture's four steps.
-
-    Each step: forward, loss, backward (after zero_grad), update. Uses SGD with `lr`
-    unless an `optimizer` is given, and cross-entropy unless a `loss_fn` is given.
-    val=(x, y) adds validation loss/accuracy per epoch; with `patience`, training
-    stops after that many epochs without a better validation loss and the best
-    weights are restored (early stopping). A NaN/infinite loss raises
-    `TrainingDiverged` (on_nan="raise") or stops and records the message
-    (on_nan="stop"). Prints one line per epoch when verbose. Returns a `History`.
-
-    fast=True: a plain MLP with the default loss and optimizer is trained with the
-    backward pass written out (helpers.backprop, the same gradients as autograd,
-    1.7x faster per epoch in benchmarks/run.py); fast=False always uses loss.backward().
-    """
-    x, y = _check_pair("train", train)
-    if val is not None:
-        val = _check_pair("val", val)
-    if on_nan not in ("raise", "stop"):
-        raise ValueError("on_nan must be 'raise' or 'stop'.")
-    if not (isinstance(epochs, int) and epochs >= 1):
-        raise ValueError(f"epochs must be a whole number >= 1, not {epochs!r}.")
-    dev = device or default_device()
-    model.to(dev)
-    x, y = x.to(dev), y.to(dev)
-    _check_model_takes(model, x)
-    step = training_step(model, y, lr=lr, optimizer=optimizer, loss_fn=loss_fn, fast=fast)
-    generator = torch.Generator().manual_seed(seed)
-    history, best = History(), (math.inf, None)
-    steps_per_epoch = math.ceil(len(x) / batch_size)
-    for epoch in range(1, epochs + 1):
-        model.train()
-        start, seen, total_loss, correct = time.perf_counter(), 0, 0.0, 0.0
-        for xb, yb in _progress(batches(x, y, batch_size, generator=generator), steps_per_epoch,
-                                f"epoch {epoch}/{epochs}", progress):
-            loss, out = step.forward(xb, yb)      # 1. forward and 2. loss
-            loss = loss.item()
-            if not math.isfinite(loss):
-                message = (f"Training stopped at epoch {epoch}: the loss became {loss}. "
-                           f"The learning rate is probably too large (lr={step.lr:g}); "
-                           "try one 10 times smaller.")
-                if on_nan == "raise":
-                    raise TrainingDiverged(message)
-                history.diverged = message
-                if verbose:
-                    print(message)
-                return history
-            step.backward_and_update()            # 3. backward and 4. update
-            history["step_loss"].append(loss)
-            total_loss += loss * len(xb)
-            correct += _accuracy(out.detach(), yb) * len(xb)
-            seen += len(xb)
-        history["seconds"].append(time.perf_counter() - start)
-        history["train_loss"].append(total_loss / seen)
-        history["train_acc"].append(correct / seen)
-        line = f"epoch {epoch:>2}/{epochs}  train loss {total_loss / seen:.3f}  acc {100 * correct / seen:5.1f}%"
-        if val is not None:
-            val_loss, val_acc = evaluate(model, val, loss_fn)
-            history["val_loss"].append(val_loss)
-            history["val_acc"].append(val_acc)
-            line += f"  |  val loss {val_loss:.3f}  acc {100 * val_acc:5.1f}%"
-            if val_loss < best[0]:
-                best = (val_loss, copy.deepcopy(model.state_dict()))
-                history.best_epoch = epoch
-        if verbose:
-            print(line)
-        if patience is not None and val is not None and epoch - history.best_epoch >= patience:
-            if verbose:
-                print(f"early stopping: no better validation loss for {patience} epochs; "
-                      f"restoring the weights of epoch {history.best_epoch}")
-            break
-    if patience is not None and best[1] is not None:
-        model.load_state_dict(best[1])
-    return history
+BACKWARDS = ("autograd", "by hand")
 
 
 class AutogradStep:
-    """One training step with autograd: forward(x, y) gives (loss, output);
-    backward_and_update() runs zero_grad, loss.backward() and optimizer.step()."""
+    """Notebook 08's step: forward(x, y) gives (loss, output) (1. forward, 2. loss);
+    backward_and_update() clears the old gradients, runs loss.backward() and
+    optimizer.step() (3. backward, 4. update)."""
 
     def __init__(self, model, optimizer, loss_fn):
         self.model, self.optimizer, self.loss_fn = model, optimizer, loss_fn
-        self.lr = optimizer.param_groups[0].get("lr")
         self._loss = None
 
     def forward(self, x, y):
@@ -192,43 +236,152 @@ class AutogradStep:
         return self._loss, out
 
     def backward_and_update(self):
-        self.optimizer.zero_grad()
+        self.optimizer.zero_grad(set_to_none=True)
         self._loss.backward()
         self.optimizer.step()
         self._loss = None
 
 
-def training_step(model, y, *, lr=0.01, optimizer=None, loss_fn=None, fast=True):
-    """The step that `fit` uses: a `backprop.SGDStep` (gradients by hand) when `fast`,
-    the model is a plain MLP, the labels y are class numbers and neither an optimizer
-    nor a loss is given; otherwise an `AutogradStep` with SGD(lr) and cross-entropy
-    unless told otherwise. Both have forward(x, y) -> (loss, output) and
+def training_step(model, *, lr=0.01, optimizer=None, loss_fn=None, backward="autograd"):
+    """The step `fit` takes, chosen by name, never silently: backward="autograd"
+    (the default; an `AutogradStep` with SGD(lr) and cross-entropy unless an optimizer
+    or loss_fn is given) or backward="by hand" (a `backprop.SGDStep`: notebook 07's
+    matrix backward pass for a plain MLP with plain SGD and cross-entropy; anything
+    else is refused with a message). Both have forward(x, y) -> (loss, output) and
     backward_and_update()."""
-    if fast and optimizer is None and loss_fn is None and y.dtype == torch.int64 \
-            and backprop.layers_of(model) is not None:
+    if backward not in BACKWARDS:
+        raise ValueError(f"backward must be 'autograd' or 'by hand', not {backward!r}.")
+    if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
+        raise TypeError(f"optimizer must be a torch.optim optimizer, e.g. torch.optim.SGD(model.parameters(), "
+                        f"lr=0.1), not {type(optimizer).__name__}.")
+    if loss_fn is not None and not callable(loss_fn):
+        raise TypeError(f"loss_fn must be a loss function such as nn.CrossEntropyLoss(), not {loss_fn!r}.")
+    if backward == "by hand":
+        if optimizer is not None or loss_fn is not None:
+            raise ValueError("backward='by hand' is plain SGD on cross-entropy: leave out optimizer and "
+                             "loss_fn, or use backward='autograd'.")
         return backprop.SGDStep(model, lr)
     return AutogradStep(model, optimizer or torch.optim.SGD(model.parameters(), lr=lr),
                         loss_fn or nn.CrossEntropyLoss())
 
 
-def _check_model_takes(model, x):
-    """A clear error when a Sequential model starting with a Linear layer is given
-    rows of x of another size (instead of a matrix-multiply error from inside torch)."""
-    first = model[0] if isinstance(model, nn.Sequential) and len(model) else None
-    if isinstance(first, nn.Linear) and (x.ndim != 2 or x.shape[1] != first.in_features):
-        raise ValueError(f"The model's first layer takes {first.in_features} values per example, but the "
-                         f"inputs have shape {tuple(x.shape)}. Give x one row of {first.in_features} "
-                         f"values per example (e.g. x.reshape(len(x), -1)) or build the model with "
-                         f"models.mlp([{x[0].numel()}, ...]).")
-    if isinstance(first, nn.Linear) and x.dtype != first.weight.dtype:
-        raise TypeError(f"The inputs are {x.dtype} but the model's weights are {first.weight.dtype}: "
-                        f"convert one to the other, e.g. x.to({first.weight.dtype}) or model.to({x.dtype}).")
+class EarlyStopping:
+    """Early stopping on the validation loss: `update(epoch, val_loss)` returns True
+    when `patience` epochs passed without a lower validation loss; `restore()` puts
+    back the weights of the best epoch (`best_epoch`). patience=None never stops."""
+
+    def __init__(self, model, patience=None):
+        if patience is not None:
+            _whole(patience, "patience")
+        self.model, self.patience = model, patience
+        self.best_loss, self.best_epoch, self._best_state = math.inf, None, None
+
+    def update(self, epoch, val_loss):
+        if val_loss < self.best_loss:             # False for NaN: a NaN epoch is never the best
+            self.best_loss, self.best_epoch = val_loss, epoch
+            if self.patience is not None:
+                self._best_state = copy.deepcopy(self.model.state_dict())
+        return self.patience is not None and epoch - (self.best_epoch or 0) >= self.patience
+
+    def restore(self):
+        if self._best_state is not None:
+            self.model.load_state_dict(self._best_state)
+
+
+def _diverged_message(epoch, loss, lr, optimizer):
+    rate = f"lr={lr:g}" if optimizer is None else f"the optimizer's lr={optimizer.param_groups[0].get('lr')}"
+    return (f"Training stopped at epoch {epoch}: the loss became {loss}. The learning rate is probably too "
+            f"large ({rate}); try one 10 times smaller.")
+
+
+def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_fn=None,
+        val=None, patience=None, on_nan="raise", progress=True, seed=0, device=None,
+        verbose=True, backward="autograd"):
+    """Train `model` on train=(x, y) tensors with the lecture's four steps, exactly the
+    loop of notebook 08: for each shuffled mini-batch, forward, loss, zero_grad +
+    loss.backward(), optimizer.step().
+
+    SGD with `lr` unless an `optimizer` is given; cross-entropy unless a `loss_fn` is
+    given. val=(x, y) adds validation loss/accuracy per epoch; with `patience`,
+    training stops after that many epochs without a better validation loss and the
+    best weights are restored (`EarlyStopping`). A NaN/infinite loss raises
+    `TrainingDiverged` (on_nan="raise") or stops and records the message
+    (on_nan="stop"). Prints one line per epoch when verbose. Returns a `History`.
+
+    backward="by hand" swaps loss.backward() for notebook 07's matrix backward pass
+    (`backprop.SGDStep`, plain MLPs only); everything else, checks included, is the
+    same. benchmarks/run.py compares the two.
+    """
+    _check_model(model)
+    if on_nan not in ("raise", "stop"):
+        raise ValueError(f"on_nan must be 'raise' or 'stop', not {on_nan!r}.")
+    _whole(epochs, "epochs")
+    _whole(batch_size, "batch_size")
+    lr = _rate(lr)
+    _whole(seed, "seed", low=0)
+    if patience is not None and val is None:
+        raise ValueError("patience (early stopping) needs validation data: pass val=(x, y) too.")
+    dev = _device(device)
+    model.to(dev)
+    x, y = (t.to(dev) for t in _check_data("train", train, model, loss_fn))
+    if val is not None:
+        val = tuple(t.to(dev) for t in _check_data("val", val, model, loss_fn))
+    step = training_step(model, lr=lr, optimizer=optimizer, loss_fn=loss_fn, backward=backward)
+    stopper = EarlyStopping(model, patience)
+    generator = torch.Generator().manual_seed(seed)
+    history = History()
+    steps_per_epoch = math.ceil(len(x) / batch_size)
+    for epoch in range(1, epochs + 1):
+        model.train()
+        start, losses, correct = time.perf_counter(), [], []
+        for xb, yb in _progress(batches(x, y, batch_size, generator=generator), steps_per_epoch,
+                                f"epoch {epoch}/{epochs}", progress):
+            loss, out = step.forward(xb, yb)      # 1. forward and 2. loss
+            step.backward_and_update()            # 3. backward and 4. update
+            losses.append(loss.detach())
+            correct.append(_correct(out.detach(), yb))
+        losses = torch.stack(losses).tolist()     # one sync per epoch, not one per step
+        bad = next((i for i, v in enumerate(losses) if not math.isfinite(v)), None)
+        if bad is not None:
+            history["step_loss"].extend(losses[:bad])
+            message = _diverged_message(epoch, losses[bad], lr, optimizer)
+            if on_nan == "raise":
+                raise TrainingDiverged(message)
+            history.diverged = message
+            if verbose:
+                print(message)
+            return history
+        history["step_loss"].extend(losses)
+        sizes = [batch_size] * (len(losses) - 1) + [len(x) - batch_size * (len(losses) - 1)]
+        train_loss = sum(v * n for v, n in zip(losses, sizes)) / len(x)
+        train_acc = int(torch.stack(correct).sum()) / len(x)
+        history["seconds"].append(time.perf_counter() - start)
+        history["train_loss"].append(train_loss)
+        history["train_acc"].append(train_acc)
+        line = f"epoch {epoch:>2}/{epochs}  train loss {train_loss:.3f}  acc {100 * train_acc:5.1f}%"
+        stop = False
+        if val is not None:
+            val_loss, val_acc = _evaluate(model, *val, loss_fn or nn.CrossEntropyLoss())
+            history["val_loss"].append(val_loss)
+            history["val_acc"].append(val_acc)
+            line += f"  |  val loss {val_loss:.3f}  acc {100 * val_acc:5.1f}%"
+            stop = stopper.update(epoch, val_loss)
+            history.best_epoch = stopper.best_epoch
+        if verbose:
+            print(line)
+        if stop:
+            if verbose:
+                print(f"early stopping: no better validation loss for {patience} epochs; "
+                      f"restoring the weights of epoch {stopper.best_epoch}")
+            break
+    stopper.restore()
+    return history
 
 
 # ------------------------------------------------ notebooks 09-10: update races, speed, small fits
 
 def track_updates(model, train, *, batch_size, updates, lr=0.1, checkpoints=25, seed=0, device=None,
-                  fast=True):
+                  backward="autograd"):
     """Train `model` with plain SGD for exactly `updates` updates of `batch_size`
     examples each (epoch after epoch), measuring the loss on the whole training set
     at `checkpoints` moments spread evenly on a log scale of updates.
@@ -236,48 +389,52 @@ def track_updates(model, train, *, batch_size, updates, lr=0.1, checkpoints=25, 
     Returns a dict of lists: "update" (updates done, starting at 0), "seconds"
     (training time so far; the loss measurements are not counted) and "loss".
     A NaN/infinite loss raises `TrainingDiverged`. Each update is `fit`'s step
-    (see `training_step`; fast=False forces autograd).
+    (`training_step`; backward="by hand" as in `fit`).
     """
-    x, y = _check_pair("train", train)
-    if not (isinstance(updates, int) and updates >= 1):
-        raise ValueError(f"updates must be a whole number >= 1, not {updates!r}.")
-    if not (isinstance(batch_size, int) and 1 <= batch_size):
-        raise ValueError(f"batch_size must be a whole number >= 1, not {batch_size!r}.")
-    dev = device or default_device()
+    _check_model(model)
+    _whole(updates, "updates")
+    _whole(batch_size, "batch_size")
+    _whole(checkpoints, "checkpoints", low=2)
+    _whole(seed, "seed", low=0)
+    lr = _rate(lr)
+    dev = _device(device)
     model.to(dev)
-    x, y = x.to(dev), y.to(dev)
-    _check_model_takes(model, x)
+    x, y = (t.to(dev) for t in _check_data("train", train, model, None))
     loss_fn = nn.CrossEntropyLoss()
-    step = training_step(model, y, lr=lr, fast=fast)
+    step = training_step(model, lr=lr, backward=backward)
     generator = torch.Generator().manual_seed(seed)
-    marks = {max(1, round(updates ** (k / max(checkpoints - 1, 1)))) for k in range(checkpoints)} | {updates}
-    record = {"update": [0], "seconds": [0.0], "loss": [evaluate(model, (x, y), loss_fn)[0]]}
+    marks = {max(1, round(updates ** (k / (checkpoints - 1)))) for k in range(checkpoints)} | {updates}
+    record = {"update": [0], "seconds": [0.0], "loss": [_evaluate(model, x, y, loss_fn)[0]]}
     done, measuring = 0, 0.0
     start = time.perf_counter()
     while done < updates:
         for xb, yb in batches(x, y, batch_size, generator=generator):
-            loss = step.forward(xb, yb)[0].item()
-            if not math.isfinite(loss):
-                raise TrainingDiverged(f"The loss became {loss} after {done} updates with lr={lr}: "
-                                       "the learning rate is probably too large; try one 10 times smaller.")
+            loss = step.forward(xb, yb)[0]
             step.backward_and_update()
             done += 1
             if done in marks:
+                loss = loss.item()
+                if not math.isfinite(loss):
+                    raise TrainingDiverged(f"The loss became {loss} within {done} updates with lr={lr:g}: the "
+                                           "learning rate is probably too large; try one 10 times smaller.")
                 if dev.type == "cuda":
                     torch.cuda.synchronize()
                 pause = time.perf_counter()
                 record["update"].append(done)
                 record["seconds"].append(pause - start - measuring)
-                record["loss"].append(evaluate(model, (x, y), loss_fn)[0])
+                record["loss"].append(_evaluate(model, x, y, loss_fn)[0])
                 measuring += time.perf_counter() - pause
             if done == updates:
                 break
     model.train()
+    if not math.isfinite(record["loss"][-1]):
+        raise TrainingDiverged(f"The loss became {record['loss'][-1]} after {updates} updates with lr={lr:g}: "
+                               "the learning rate is probably too large; try one 10 times smaller.")
     return record
 
 
 def examples_per_second(model, train, batch_sizes, *, examples=2048, min_batches=3, lr=0.01, device=None,
-                        fast=True):
+                        backward="autograd"):
     """Training speed at each batch size: the examples per second that SGD steps
     (forward, loss, backward, update; `fit`'s step, see `training_step`) process,
     one float per batch size.
@@ -285,16 +442,22 @@ def examples_per_second(model, train, batch_sizes, *, examples=2048, min_batches
     Each size runs one warm-up step, then max(min_batches, examples // batch_size)
     timed steps. The model's weights are put back afterwards.
     """
-    x, y = _check_pair("train", train)
-    sizes = list(batch_sizes)
-    if not sizes or not all(isinstance(b, int) and 1 <= b <= len(x) for b in sizes):
-        raise ValueError(f"batch_sizes must be whole numbers from 1 to {len(x)} (the data size), got {sizes}.")
-    dev = device or default_device()
+    _check_model(model)
+    _whole(examples, "examples")
+    _whole(min_batches, "min_batches")
+    lr = _rate(lr)
+    dev = _device(device)
     model.to(dev)
-    x, y = x.to(dev), y.to(dev)
-    _check_model_takes(model, x)
+    x, y = (t.to(dev) for t in _check_data("train", train, model, None))
+    try:
+        sizes = list(batch_sizes)
+    except TypeError:
+        sizes = None
+    if not sizes or not all(isinstance(b, int) and not isinstance(b, bool) and 1 <= b <= len(x) for b in sizes):
+        raise ValueError(f"batch_sizes must be whole numbers from 1 to {len(x)} (the data size), "
+                         f"got {batch_sizes!r}.")
     saved = copy.deepcopy(model.state_dict())
-    sgd = training_step(model, y, lr=lr, fast=fast)
+    sgd = training_step(model, lr=lr, backward=backward)
 
     def step(b, i):
         xb, yb = x[(i * b) % len(x):][:b], y[(i * b) % len(x):][:b]
@@ -328,9 +491,15 @@ def fit_function(model, x, y, *, steps=1000, lr=0.01):
             raise TypeError(f"{name} must be a torch tensor, got {type(t).__name__}.")
     if len(x) != len(y):
         raise ValueError(f"x has {len(x)} rows but y has {len(y)}: they must match.")
-    if not (isinstance(steps, int) and steps >= 1):
-        raise ValueError(f"steps must be a whole number >= 1, not {steps!r}.")
-    dev = next(model.parameters()).device
+    _check_model(model)
+    _whole(steps, "steps")
+    lr = _rate(lr)
+    for name, t in (("x", x), ("y", y)):
+        if not t.is_floating_point() or not torch.isfinite(t).all():
+            raise ValueError(f"{name} must hold finite floating-point numbers; got {t.dtype}"
+                             + (" with NaN or infinite values" if t.is_floating_point() else "")
+                             + ": use .float() and remove the NaN rows.")
+    dev = _model_device(model)
     x, y = x.to(dev), y.to(dev)
     with torch.no_grad():
         shape = tuple(model(x[:2]).shape)

@@ -40,74 +40,92 @@ def test_forward_builds_no_graph_and_leaves_grad_alone():
     assert all(p.grad is None for p in model.parameters())
 
 
-def hooked():
-    model = models.mlp([4, 3, 2])
-    model[0].register_forward_hook(lambda *args: None)
-    return model
-
-
 @pytest.mark.parametrize("make", [
-    lambda: models.mlp([4, 3, 2], activation="step"),           # no useful gradient: autograd decides
+    lambda: models.mlp([4, 3, 2], activation="step"),           # no useful gradient
     lambda: models.mlp([4, 3, 2], output_activation="sigmoid"),
     lambda: nn.Sequential(nn.Linear(4, 3, bias=False), nn.ReLU(), nn.Linear(3, 2)),
     lambda: nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.ReLU(), nn.Linear(3, 2)),
     lambda: nn.Sequential(nn.Flatten(), nn.Linear(4, 2)),
     lambda: nn.Linear(4, 2),
-    hooked,
+    lambda: (lambda shared: nn.Sequential(shared, nn.ReLU(), shared))(nn.Linear(4, 4)),   # one layer twice
 ])
-def test_other_models_are_left_to_autograd(make):
+def test_by_hand_refuses_models_it_cannot_compute(make):
     model = make()
     assert backprop.layers_of(model) is None
-    with pytest.raises(ValueError, match="Sequential of Linear"):
+    with pytest.raises(ValueError, match="use backward='autograd'"):
         backprop.SGDStep(model, 0.1)
-    assert isinstance(training.training_step(model, torch.tensor([0, 1])), training.AutogradStep)
+    with pytest.raises(ValueError, match="use backward='autograd'"):
+        training.training_step(model, backward="by hand")
+    assert isinstance(training.training_step(model), training.AutogradStep)
 
 
-def test_frozen_layer_is_left_to_autograd():
+def test_frozen_layer_is_refused_by_hand():
     model = models.mlp([4, 3, 2])
     model[0].weight.requires_grad_(False)
     assert backprop.layers_of(model) is None
 
 
-def test_training_step_picks_by_hand_only_when_it_computes_the_same_thing():
-    model, labels = models.mlp([4, 3, 2]), torch.tensor([0, 1])
-    assert isinstance(training.training_step(model, labels), backprop.SGDStep)
-    for kwargs in ({"fast": False}, {"loss_fn": nn.CrossEntropyLoss(label_smoothing=0.1)},
+def test_autograd_unless_by_hand_is_asked_for_by_name():
+    model = models.mlp([4, 3, 2])
+    assert isinstance(training.training_step(model), training.AutogradStep)
+    assert isinstance(training.training_step(model, backward="by hand"), backprop.SGDStep)
+    for kwargs in ({"loss_fn": nn.CrossEntropyLoss(label_smoothing=0.1)},
                    {"optimizer": torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)}):
-        assert isinstance(training.training_step(model, labels, **kwargs), training.AutogradStep)
-    assert isinstance(training.training_step(model, labels.float()), training.AutogradStep)
+        with pytest.raises(ValueError, match="leave out optimizer and loss_fn"):
+            training.training_step(model, backward="by hand", **kwargs)
+    with pytest.raises(ValueError, match="'autograd' or 'by hand'"):
+        training.training_step(model, backward="fast")
 
 
-def test_fit_fast_and_autograd_agree():
+def run_fit(x, y, backward, seed=1, sizes=(10, 16, 3), **kwargs):
+    torch.manual_seed(seed)
+    model = models.mlp(list(sizes))
+    settings = dict(epochs=3, lr=0.2, batch_size=32, progress=False, verbose=False, device="cpu")
+    history = training.fit(model, (x, y), backward=backward, **{**settings, **kwargs})
+    return history, model
+
+
+def test_fit_by_hand_and_autograd_agree():
     g = torch.Generator().manual_seed(0)
     x, y = torch.randn(300, 10, generator=g), torch.randint(0, 3, (300,), generator=g)
-
-    def run(fast):
-        torch.manual_seed(1)
-        model = models.mlp([10, 16, 3])
-        history = training.fit(model, (x, y), epochs=3, lr=0.2, batch_size=32, progress=False,
-                               verbose=False, device=torch.device("cpu"), fast=fast)
-        return history, model
-
-    (h_fast, m_fast), (h_auto, m_auto) = run(True), run(False)
-    assert h_fast.step_loss == pytest.approx(h_auto.step_loss, abs=1e-5)
-    assert h_fast.train_acc == h_auto.train_acc
-    for a, b in zip(m_fast.parameters(), m_auto.parameters()):
+    (h_hand, m_hand), (h_auto, m_auto) = run_fit(x, y, "by hand"), run_fit(x, y, "autograd")
+    assert h_hand.step_loss == pytest.approx(h_auto.step_loss, abs=1e-5)
+    assert h_hand.train_acc == h_auto.train_acc
+    for a, b in zip(m_hand.parameters(), m_auto.parameters()):
         assert torch.allclose(a, b, atol=1e-5)
 
 
-def test_fast_path_stops_on_nan_like_autograd():
+def test_by_hand_stops_on_nan_like_autograd():
     x, y = torch.randn(64, 2, generator=torch.Generator().manual_seed(0)) * 1e6, torch.arange(64) % 2
+    runs = [run_fit(x, y, backward, seed=0, sizes=(2, 4, 2), epochs=5, lr=1e8, batch_size=8, on_nan="stop")[0]
+            for backward in ("by hand", "autograd")]
+    assert "lr=1e+08" in runs[0].diverged and "too large" in runs[0].diverged
+    assert runs[0].diverged == runs[1].diverged
+    assert len(runs[0].step_loss) == len(runs[1].step_loss)
 
-    def run(fast):
-        torch.manual_seed(0)
-        return training.fit(models.mlp([2, 4, 2]), (x, y), epochs=5, lr=1e8, batch_size=8, on_nan="stop",
-                            progress=False, verbose=False, fast=fast)
 
-    by_hand, reference = run(True), run(False)
-    assert "lr=1e+08" in by_hand.diverged and "too large" in by_hand.diverged
-    assert by_hand.diverged == reference.diverged
-    assert len(by_hand.step_loss) == len(reference.step_loss)
+@pytest.mark.parametrize("bad, match", [
+    ({"lr": -0.1}, "a negative rate climbs the loss"),
+    ({"lr": "0.1"}, "lr .* must be a number > 0"),
+    ({"lr": None}, "lr .* must be a number > 0"),
+    ({"batch_size": 0}, "batch_size must be a whole number >= 1"),
+    ({"labels": -100}, "class numbers from 0 to 2"),
+    ({"labels": 3}, "class numbers from 0 to 2"),
+])
+@pytest.mark.parametrize("backward", ["autograd", "by hand"])
+def test_both_backward_passes_refuse_the_same_bad_input_with_the_same_message(bad, match, backward):
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.randn(40, 10, generator=g), torch.randint(0, 3, (40,), generator=g)
+    if "labels" in bad:
+        bad = dict(bad)
+        y[5] = bad.pop("labels")
+    torch.manual_seed(0)
+    model = models.mlp([10, 4, 3])
+    before = [p.clone() for p in model.parameters()]
+    with pytest.raises((ValueError, TypeError), match=match) as err:
+        training.fit(model, (x, y), backward=backward, progress=False, verbose=False, device="cpu", **bad)
+    assert "Traceback" not in str(err.value)
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters()))     # nothing trained
 
 
 @pytest.mark.parametrize("x", [torch.zeros(8, 5), torch.zeros(8, 2, 2)])
@@ -117,6 +135,6 @@ def test_fit_explains_a_wrong_input_size(x):
 
 
 def test_fit_explains_mismatched_number_types():
-    with pytest.raises(TypeError, match="torch.int64 but the model's weights are torch.float32"):
-        training.fit(models.mlp([4, 2]), (torch.zeros(8, 4, dtype=torch.long), torch.zeros(8, dtype=torch.long)),
+    with pytest.raises(TypeError, match="torch.float64 but the model's weights are torch.float32"):
+        training.fit(models.mlp([4, 2]), (torch.zeros(8, 4, dtype=torch.float64), torch.zeros(8, dtype=torch.long)),
                      progress=False)

@@ -103,3 +103,101 @@ def test_progress_bar_runs():
     model = models.mlp([2, 4, 2])
     history = training.fit(model, blobs(), epochs=1, progress=True, verbose=False)
     assert len(history.train_loss) == 1
+
+
+# ------------------------------------------------ every bad input gets one message (issue 15)
+
+def images(n=20, dtype=torch.float32):
+    g = torch.Generator().manual_seed(0)
+    return (torch.rand(n, 28, 28, generator=g) * 255).to(dtype), torch.randint(0, 10, (n,), generator=g)
+
+
+def run_fit(train, **kwargs):
+    torch.manual_seed(0)
+    model = models.mlp([784, 8, 10])
+    before = [p.clone() for p in model.parameters()]
+    settings = dict(epochs=1, progress=False, verbose=False, device="cpu")
+    try:
+        return training.fit(model, train, **{**settings, **kwargs})
+    finally:
+        changed = any(not torch.equal(a, b) for a, b in zip(before, model.parameters()))
+        run_fit.trained = changed
+
+
+def flat(x):
+    return x.reshape(len(x), -1)
+
+
+@pytest.mark.parametrize("case, match", [
+    ("empty train", "train is empty \\(0 examples\\)"),
+    ("batch_size 0", "batch_size must be a whole number >= 1, not 0"),
+    ("lr text", "lr \\(the learning rate\\) must be a number > 0 such as 0.01, not '0.1'"),
+    ("lr None", "must be a number > 0 such as 0.01, not None"),
+    ("lr negative", "not -0.1: a negative rate climbs the loss"),
+    ("val NaN with patience", "val: 1 input values are NaN or infinite .* first is example 3"),
+    ("train NaN pixel", "train: 1 input values are NaN or infinite"),
+    ("val 28x28", "val: the model's first layer takes 784 values per example, but the inputs have shape "
+                  "\\(20, 28, 28\\).*x.reshape\\(len\\(x\\), -1\\)"),
+    ("train uint8", "train: the inputs are torch.uint8, .*x.float\\(\\) / 255"),
+    ("val uint8", "val: the inputs are torch.uint8"),
+    ("val one-hot", "val: the labels are torch.float32 of shape \\(20, 10\\) \\(one-hot rows\\?\\).*y.argmax\\(1\\)"),
+    ("labels -100", "train: the labels must be class numbers from 0 to 9 .* e.g. -100"),
+    ("patience without val", "patience \\(early stopping\\) needs validation data"),
+    ("device gpu", "device must be 'cpu', 'cuda' or a torch.device, not 'gpu'"),
+    ("optimizer text", "optimizer must be a torch.optim optimizer"),
+])
+def test_fit_refuses_bad_input_before_training_with_one_message(case, match):
+    x, y = images()
+    good = (flat(x) / 255, y)
+    nan_x = good[0].clone()
+    nan_x[3, 100] = float("nan")
+    labels = y.clone()
+    labels[2] = -100
+    call = {
+        "empty train": lambda: run_fit((good[0][:0], y[:0])),
+        "batch_size 0": lambda: run_fit(good, batch_size=0),
+        "lr text": lambda: run_fit(good, lr="0.1"),
+        "lr None": lambda: run_fit(good, lr=None),
+        "lr negative": lambda: run_fit(good, lr=-0.1),
+        "val NaN with patience": lambda: run_fit(good, val=(nan_x, y), patience=2),
+        "train NaN pixel": lambda: run_fit((nan_x, y)),
+        "val 28x28": lambda: run_fit(good, val=(x / 255, y)),
+        "train uint8": lambda: run_fit((flat(x).to(torch.uint8), y)),
+        "val uint8": lambda: run_fit(good, val=(flat(x).to(torch.uint8), y)),
+        "val one-hot": lambda: run_fit(good, val=(good[0], nn.functional.one_hot(y, 10).float())),
+        "labels -100": lambda: run_fit((good[0], labels)),
+        "patience without val": lambda: run_fit(good, patience=2),
+        "device gpu": lambda: run_fit(good, device="gpu"),
+        "optimizer text": lambda: run_fit(good, optimizer="sgd"),
+    }[case]
+    with pytest.raises((TypeError, ValueError), match=match) as err:
+        call()
+    assert not run_fit.trained, "the model was changed before the bad input was refused"
+    message = str(err.value)
+    assert "model.to(torch.uint8)" not in message and "learning rate is probably" not in message
+
+
+@pytest.mark.parametrize("data, match", [
+    (lambda x, y: (x / 255, y), "first layer takes 784 values per example"),
+    (lambda x, y: (flat(x).to(torch.uint8), y), "torch.uint8, .*x.float\\(\\) / 255"),
+    (lambda x, y: (flat(x) / 255, nn.functional.one_hot(y, 10).float()), "y.argmax\\(1\\)"),
+    (lambda x, y: (flat(x)[:0], y[:0]), "data is empty"),
+])
+def test_evaluate_refuses_bad_data_with_one_message(data, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        training.evaluate(models.mlp([784, 8, 10]), data(*images()))
+
+
+def test_a_nan_validation_loss_never_counts_as_best():
+    torch.manual_seed(0)
+    model = models.mlp([2, 2])
+    stopper = training.EarlyStopping(model, patience=2)
+    assert [stopper.update(e, float("nan")) for e in (1, 2)] == [False, True]
+    assert stopper.best_epoch is None
+    stopper.restore()                                     # nothing to restore: no error
+    assert stopper.update(3, 0.5) is False and stopper.best_epoch == 3
+
+
+def test_fit_with_a_string_device_trains():
+    history = run_fit((flat(images()[0]) / 255, images()[1]), device="cpu")
+    assert len(history.train_loss) == 1 and run_fit.trained

@@ -157,5 +157,20 @@ def test_fit_function_bad_input():
 
 def test_fit_function_stops_on_nan():
     x = torch.linspace(-1, 1, 10)[:, None]
-    with pytest.raises(training.TrainingDiverged):
+    with pytest.raises(training.TrainingDiverged, match="10 times smaller"):
+        training.fit_function(models.mlp([1, 4, 1]), x * 1e30, x)      # squares overflow to infinity
+
+
+def test_fit_function_refuses_nan_targets_instead_of_blaming_the_rate():
+    x = torch.linspace(-1, 1, 10)[:, None]
+    with pytest.raises(ValueError, match="y must hold finite floating-point numbers"):
         training.fit_function(models.mlp([1, 4, 1]), x, torch.full((10, 1), float("nan")))
+
+
+def test_track_updates_takes_a_device_name():
+    torch.manual_seed(0)
+    run = training.track_updates(models.mlp([2, 4, 2]), blobs(), batch_size=20, updates=5, checkpoints=2,
+                                 device="cpu")
+    assert run["update"] == [0, 1, 5]
+    with pytest.raises(ValueError, match="not 'gpu'"):
+        training.track_updates(models.mlp([2, 4, 2]), blobs(), batch_size=20, updates=5, device="gpu")
