@@ -29,14 +29,40 @@ PROJECTOR = {"font.size": 16, "axes.titlesize": 18, "axes.labelsize": 16, "xtick
              "lines.markersize": 9, "figure.dpi": 110}
 
 
+# How much larger the projector style's text is (16 pt instead of 11 pt).
+PROJECTOR_SCALE = PROJECTOR["font.size"] / STYLE["font.size"]
+_projector = False
+
+
 def use_course_style(projector=None):
     """Apply the course style. projector=True (or COURSE_PROJECTOR=1) enlarges fonts,
-    lines and markers for a lecture hall."""
+    lines and markers for a lecture hall; projector=False switches back."""
+    global _projector
     mpl.rcParams.update(STYLE)
     if projector is None:
         projector = os.environ.get("COURSE_PROJECTOR", "") not in ("", "0", "false")
     if projector:
         mpl.rcParams.update(PROJECTOR)
+    _projector = bool(projector)
+
+
+def projector_on():
+    """Whether the projector style is in use (the last use_course_style call chose it)."""
+    return _projector
+
+
+def font_size(points):
+    """A font size given in the course style, enlarged like the projector style's text
+    when that is on: for text drawn with an explicit size (widgets, annotations)."""
+    return points * PROJECTOR_SCALE if _projector else points
+
+
+def widget_width(pixels):
+    """A widget's CSS width ("320px") for `pixels` in the course style, wider by the
+    projector factor when that is on, so that a figure shown in it keeps its text size."""
+    if isinstance(pixels, bool) or not isinstance(pixels, (int, float)) or not pixels > 0:
+        raise ValueError(f"widget_width needs a positive number of pixels, got {pixels!r}")
+    return f"{round(pixels * PROJECTOR_SCALE if _projector else pixels)}px"
 
 
 def figures_dir():
