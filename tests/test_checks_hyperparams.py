@@ -64,7 +64,7 @@ def test_diverging_learning_rate_is_named():
     assert hint(result) and "NaN" in result.message
 
 
-@pytest.mark.parametrize("lr", [None, "0.1", -0.1, 0, float("nan"), [0.1]])
+@pytest.mark.parametrize("lr", [None, "0.1", -0.1, 0, float("nan"), [0.1, 0.2]])   # [0.1] is read as 0.1
 def test_odd_learning_rates_are_friendly(lr):
     assert friendly(check.learning_rate(lr))
 
