@@ -4,6 +4,8 @@ The tests drive the page like a student (pick a preset, type, click, press keys)
 and read precise numbers from data-value attributes or the page's read-only hook
 window.compGraph.result(). Every preset is checked against PyTorch autograd
 (float64), using a small recursive-descent parser below; nothing is ever eval'd.
+Every error case must show a message, keep the last good graph only as marked stale,
+and raise no page error; sizes at the page's limits are counted here a second time.
 """
 
 import json
