@@ -1,8 +1,9 @@
 """Exercises of notebook 07: backpropagation and autograd.
 
-The tiny network is the lecture's 2 -> 2 (ReLU) -> 1 (sigmoid) example: x = (2, 1),
-h1 = relu(0.2 x1 - 0.5 x2 + 0.3), h2 = relu(0.4 x1 + 0.1 x2 - 0.2),
-y_hat = sigmoid(0.5 h1 + 0.4 h2), with target y = 1 and binary cross-entropy.
+The tiny network is the lecture's 2 -> 2 (ReLU) -> 1 (sigmoid) worked example: x = (1.0, 0.5),
+h1 = relu(0.5 x1 + 0.8 x2 - 0.1), h2 = relu(-0.3 x1 + 0.6 x2 + 0.2),
+y_hat = sigmoid(0.7 h1 - 0.5 h2 - 0.1) = 0.589, with the course's target y = 1
+(the lecture's example has none) and binary cross-entropy.
 """
 import math
 
@@ -34,11 +35,11 @@ def derivative(answer):
 def tiny_network_gradients():
     """Every gradient of the tiny network, computed in closed form (no autograd).
     Returns a dict name -> value, with names as in notebook 07."""
-    x1, x2, y = 2.0, 1.0, 1.0
-    z1 = (0.2 * x1 - 0.5 * x2 + 0.3, 0.4 * x1 + 0.1 * x2 - 0.2)
+    x1, x2, y = 1.0, 0.5, 1.0
+    z1 = (0.5 * x1 + 0.8 * x2 - 0.1, -0.3 * x1 + 0.6 * x2 + 0.2)
     h = tuple(max(z, 0.0) for z in z1)
-    v = (0.5, 0.4)
-    z2 = v[0] * h[0] + v[1] * h[1]
+    v, c = (0.7, -0.5), -0.1
+    z2 = v[0] * h[0] + v[1] * h[1] + c
     y_hat = 1 / (1 + math.exp(-z2))
     dz2 = y_hat - y                                       # dL/dz2 for sigmoid + BCE
     dz1 = [dz2 * v[k] * (1.0 if z1[k] > 0 else 0.0) for k in range(2)]
@@ -49,28 +50,29 @@ def tiny_network_gradients():
 
 @exercise
 def tiny_gradient(answer):
-    """dL/dw21: the gradient of the weight 0.4 from x1 to h2 in the tiny network
-    (exact, or rounded to at least 2 decimals)."""
-    value = number(answer, "dL_dw21")
+    """dL/dw22: the gradient of the weight 0.6 from x2 to h2 in the tiny network."""
+    value = number(answer, "dL_dw22")
     grads = tiny_network_gradients()
-    want = grads["w21"]
+    want = grads["w22"]
     dz2 = grads["c"]
     if near(value, want, 2):
-        return correct(f"dL/dz2 * v2 * relu'(z1_2) * x1 = {dz2:.3f} * 0.4 * 1 * 2 = {want:.4f}.")
+        return correct(f"dL/dz2 * v2 * relu'(z1_2) * x2 = ({dz2:.3f}) * (-0.5) * 1 * 0.5 = {want:+.4f}: "
+                       "positive, because two negatives multiply.")
     if near(value, -want, 2):
-        raise Wrong("Right size, wrong sign. dL/dz2 = y_hat - y is negative here (0.594 < 1): "
-                    "raising this weight lowers the loss.")
-    if near(value, want / 2, 2):
-        raise Wrong("Almost: the last factor dz1/dw is the input that the weight multiplies, x1 = 2.")
-    if near(value, dz2 * 2, 2):
-        raise Wrong("You skipped dz2/dh2: the output weight v2 = 0.4 that carries h2 to the output.")
+        raise Wrong("Right size, wrong sign. Two factors are negative: dL/dz2 = y_hat - y (0.589 < 1) "
+                    "and v2 = -0.5, so their product is positive.")
+    if near(value, want / 0.5, 2):
+        raise Wrong("That is dL/dh2 (or dL/db2). One more factor: dz1_2/dw22 is the input that the "
+                    "weight multiplies, x2 = 0.5.")
+    if near(value, dz2 * 0.5, 2):
+        raise Wrong("You skipped dz2/dh2: the output weight v2 = -0.5 that carries h2 to the output.")
     if near(value, grads["v2"], 2):
         raise Wrong("That is dL/dv2, the output weight's gradient. Go one layer further back: "
-                    "through v2, ReLU and the input x1.")
+                    "through v2, ReLU and the input x2.")
     if near(value, dz2, 2):
-        raise Wrong("That is dL/dz2 only. Keep multiplying: dz2/dh2 = v2, dh2/dz = 1 (ReLU, z > 0), dz/dw21 = x1.")
-    raise Wrong("Multiply the chain: dL/dz2 (= y_hat - y) * v2 * relu'(z) * x1, "
-                "with y_hat = 0.594, y = 1, v2 = 0.4, relu'(0.7) = 1, x1 = 2.")
+        raise Wrong("That is dL/dz2 only. Keep multiplying: dz2/dh2 = v2, dh2/dz = 1 (ReLU, z > 0), dz/dw22 = x2.")
+    raise Wrong("Multiply the chain: dL/dz2 (= y_hat - y) * v2 * relu'(z) * x2, "
+                "with y_hat = 0.589, y = 1, v2 = -0.5, relu'(0.2) = 1, x2 = 0.5.")
 
 
 @exercise
