@@ -48,41 +48,84 @@ class MNIST:
 
 
 def data_dir():
-    """Where the full MNIST is kept or downloaded to."""
-    return Path(os.environ.get("COURSE_DATA_DIR", Path.home() / ".cache" / "nn-course"))
+    """Where the full MNIST is kept or downloaded to: COURSE_DATA_DIR (with ~ expanded)
+    when it is set and not empty, else ~/.cache/nn-course."""
+    chosen = os.environ.get("COURSE_DATA_DIR", "").strip()
+    return Path(chosen).expanduser() if chosen else Path.home() / ".cache" / "nn-course"
+
+
+def _raw(root):
+    return Path(root) / "MNIST" / "raw"
+
+
+def _idx_problem(path):
+    """None when `path` is a complete IDX file (header and length agree), else what is wrong."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+            if len(head) < 4 or head[:2] != b"\0\0" or head[2] != 8 or not 1 <= head[3] <= 3:
+                return "it does not start like an MNIST (IDX) file"
+            dims = [int.from_bytes(f.read(4), "big") for _ in range(head[3])]
+        expected = 4 + 4 * len(dims) + int(np.prod(dims))
+        size = Path(path).stat().st_size
+        if size != expected:
+            return f"it has {size:,} bytes where its header promises {expected:,} (a cut-off download?)"
+    except OSError as err:
+        return f"it cannot be read ({err.strerror})"
+    return None
 
 
 def _read(root, train):
     import torchvision
 
-    raw = Path(root) / "MNIST" / "raw"
+    raw = _raw(root)
     missing = [name for name in MNIST_FILES if not (raw / name).exists()]
     if missing:
         raise DataError(f"MNIST files are missing in {raw}: {', '.join(missing)}. Put them "
                         "back (or reinstall the course), or set COURSE_MNIST=subset.")
     try:
         ds = torchvision.datasets.MNIST(str(root), train=train, download=False)
+    except PermissionError as err:
+        name = err.filename or raw
+        raise DataError(f"Cannot read {name}: permission denied. Give yourself read access (e.g. "
+                        f"chmod u+r '{name}'), or set COURSE_MNIST=subset.") from err
     except Exception as err:  # truncated or garbled IDX file
-        raise DataError(f"An MNIST file in {Path(root) / 'MNIST' / 'raw'} is corrupt "
-                        f"({type(err).__name__}: {err}). Move that folder away (nothing is "
-                        "deleted for you) and run again to download a fresh copy, or set "
-                        "COURSE_MNIST=subset to use the copy shipped with the course.") from err
+        split = ("train" if train else "t10k")
+        bad = [(raw / n, _idx_problem(raw / n)) for n in MNIST_FILES if n.startswith(split)]
+        bad = [(path, why) for path, why in bad if why]
+        what = (f"The MNIST file {bad[0][0]} is corrupt: {bad[0][1]}" if bad else
+                f"An MNIST file in {raw} is corrupt ({type(err).__name__}: {err})")
+        raise DataError(f"{what}. Move it away (nothing is deleted for you) and run again to download a "
+                        "fresh copy, or set COURSE_MNIST=subset to use the copy shipped with the "
+                        "course.") from err
     if ds.data.ndim != 3 or ds.data.shape[1:] != (28, 28) or len(ds.data) != len(ds.targets):
-        raise DataError(f"The MNIST files in {Path(root) / 'MNIST' / 'raw'} have unexpected shapes "
+        raise DataError(f"The MNIST files in {raw} have unexpected shapes "
                         f"{tuple(ds.data.shape)} / {tuple(ds.targets.shape)}: they are corrupt. "
                         "Move them away and run again, or set COURSE_MNIST=subset.")
     return ds.data.reshape(len(ds.data), 784).float().div_(255.0), ds.targets.long()
 
 
 def _download(root, timeout=20):
+    """Download the full MNIST through torchvision into a temporary folder, then move
+    the files that `root` lacks into place. Nothing in `root` is overwritten, and a
+    failed download leaves nothing behind. True when all four files are there."""
+    import shutil
+    import tempfile
+
     import torchvision
 
     old = socket.getdefaulttimeout()
     socket.setdefaulttimeout(timeout)
     try:
-        torchvision.datasets.MNIST(str(root), train=True, download=True)
-        torchvision.datasets.MNIST(str(root), train=False, download=True)
-        return True
+        with tempfile.TemporaryDirectory(prefix="nn-course-mnist-") as tmp:
+            torchvision.datasets.MNIST(tmp, train=True, download=True)
+            torchvision.datasets.MNIST(tmp, train=False, download=True)
+            raw = _raw(root)
+            raw.mkdir(parents=True, exist_ok=True)
+            for name in MNIST_FILES:
+                if not (raw / name).exists():
+                    shutil.move(str(_raw(tmp) / name), str(raw / name))
+        return _full_present(root)
     except Exception:
         return False
     finally:
@@ -90,8 +133,24 @@ def _download(root, timeout=20):
 
 
 def _full_present(root):
-    raw = Path(root) / "MNIST" / "raw"
-    return all((raw / name).exists() for name in MNIST_FILES)
+    return not _missing(root)
+
+
+def _missing(root):
+    return [name for name in MNIST_FILES if not (_raw(root) / name).exists()]
+
+
+def _gz_hint(root):
+    """A message when the four downloaded .gz files are there but not unpacked, else None."""
+    raw = _raw(root)
+    missing = _missing(root)
+    if missing and all((raw / f"{name}.gz").exists() for name in missing):
+        return (f"{raw} holds {', '.join(n + '.gz' for n in missing)} but not the unpacked "
+                f"file{'s' * (len(missing) > 1)}. Unpack them, keeping the .gz files: "
+                f"cd '{raw}' && gunzip -k {' '.join(n + '.gz' for n in missing)}  (or, in Python: "
+                f"import gzip, shutil; [shutil.copyfileobj(gzip.open(f'{{n}}.gz'), open(n, 'wb')) for n in "
+                f"{missing!r}] in that folder)")
+    return None
 
 
 def load_mnist(which=None, verbose=True, train_size=None):
@@ -111,15 +170,19 @@ def load_mnist(which=None, verbose=True, train_size=None):
     data = None
     if which != "subset":
         root = data_dir()
-        if _full_present(root) or _download(root):
+        gz = _gz_hint(root)
+        if gz is None and (_full_present(root) or _download(root)):
             data = MNIST(*_read(root, True), *_read(root, False), source="full MNIST")
-        elif which == "full":
-            raise DataError(f"Could not find or download the full MNIST into {root}. Put the four "
-                            f"files ({', '.join(MNIST_FILES)}) in {root / 'MNIST' / 'raw'}, "
-                            "or use the shipped subset (COURSE_MNIST=subset).")
-        elif verbose:
-            print(f"(full MNIST not found in {root} and not downloadable: "
-                  "using the real subset shipped with the course)")
+        else:
+            missing = _missing(root)
+            partly = len(missing) < len(MNIST_FILES)
+            why = gz or (f"{_raw(root)} lacks {', '.join(missing)}" if partly else
+                         f"full MNIST not found in {root}") + " and it could not be downloaded"
+            if which == "full":
+                raise DataError(f"{why}. Put the four files ({', '.join(MNIST_FILES)}) in {_raw(root)}, "
+                                "or use the shipped subset (COURSE_MNIST=subset).")
+            if verbose:
+                print(f"({why}: using the real subset shipped with the course)")
     if data is None:
         data = MNIST(*_read(SUBSET_ROOT, True), *_read(SUBSET_ROOT, False),
                      source="shipped real MNIST subset")

@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import pytest
 import torch
@@ -51,7 +52,7 @@ def test_offline_falls_back_to_subset_and_says_so(tmp_path, monkeypatch, capsys)
     monkeypatch.setattr(data, "_download", lambda root: False)
     mnist = data.load_mnist()
     assert "subset" in mnist.source
-    assert "not downloadable" in capsys.readouterr().out
+    assert "could not be downloaded" in capsys.readouterr().out
 
 
 def test_full_requested_but_absent_says_what_to_do(tmp_path, monkeypatch):
@@ -69,6 +70,86 @@ def test_corrupt_file_is_reported_and_kept(full_copy, monkeypatch):
     with pytest.raises(data.DataError, match="corrupt"):
         data.load_mnist()
     assert bad.exists() and bad.stat().st_size == 1000   # nothing deleted
+
+
+def test_corrupt_file_is_named(full_copy, monkeypatch):
+    bad = full_copy / "MNIST" / "raw" / "t10k-labels-idx1-ubyte"
+    bad.write_bytes(bad.read_bytes()[:500])
+    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
+    with pytest.raises(data.DataError, match=f"The MNIST file {bad} is corrupt: it has 500 bytes where its "
+                                             "header promises 1,008"):
+        data.load_mnist("full")
+    assert bad.stat().st_size == 500
+
+
+def test_permission_denied_is_not_called_corrupt(full_copy, monkeypatch):
+    locked = full_copy / "MNIST" / "raw" / "train-images-idx3-ubyte"
+
+    def refuse(*args, **kwargs):       # tests run as root, who can read a chmod 000 file
+        raise PermissionError(13, "Permission denied", str(locked))
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", refuse)
+    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
+    with pytest.raises(data.DataError, match="permission denied") as err:
+        data.load_mnist("full")
+    assert str(locked) in str(err.value) and "corrupt" not in str(err.value)
+
+
+def test_tilde_in_the_data_dir_is_expanded(full_copy, monkeypatch):
+    monkeypatch.setenv("HOME", str(full_copy.parent))
+    monkeypatch.setenv("COURSE_DATA_DIR", f"~/{full_copy.name}")
+    assert data.data_dir() == full_copy
+    assert data.load_mnist("full", verbose=False).source == "full MNIST"
+
+
+def test_an_empty_data_dir_variable_means_the_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("COURSE_DATA_DIR", "  ")
+    assert data.data_dir() == tmp_path / ".cache" / "nn-course"
+
+
+def test_a_failed_download_leaves_no_folders(tmp_path, monkeypatch, capsys):
+    def offline(root, *args, download=False, **kwargs):
+        if download:                  # as torchvision does: the folders first, then the download fails
+            (Path(root) / "MNIST" / "raw").mkdir(parents=True, exist_ok=True)
+            raise OSError("network unreachable")
+        raise AssertionError("nothing to read")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", offline)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for chosen in ("", str(tmp_path / "data")):
+        monkeypatch.setenv("COURSE_DATA_DIR", chosen)
+        assert data._download(data.data_dir()) is False
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_three_of_four_files_names_the_missing_one(full_copy, monkeypatch, capsys):
+    gone = full_copy / "MNIST" / "raw" / "t10k-labels-idx1-ubyte"
+    gone.unlink()
+    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
+    monkeypatch.delenv("COURSE_MNIST", raising=False)
+    monkeypatch.setattr(data, "_download", lambda root: False)
+    assert "subset" in data.load_mnist().source
+    assert "lacks t10k-labels-idx1-ubyte and it could not be downloaded" in capsys.readouterr().out
+    with pytest.raises(data.DataError, match="lacks t10k-labels-idx1-ubyte"):
+        data.load_mnist("full")
+
+
+def test_gz_files_get_the_command_to_unpack_them_and_are_kept(full_copy, monkeypatch, capsys):
+    import gzip
+    raw = full_copy / "MNIST" / "raw"
+    for name in data.MNIST_FILES:
+        (raw / f"{name}.gz").write_bytes(gzip.compress((raw / name).read_bytes()))
+        (raw / name).unlink()
+    before = {p.name: p.read_bytes() for p in raw.iterdir()}
+    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
+    monkeypatch.setattr(data, "_download", lambda root: pytest.fail("no download when the .gz files are there"))
+    with pytest.raises(data.DataError, match=r"gunzip -k train-images-idx3-ubyte.gz"):
+        data.load_mnist("full")
+    assert "subset" in data.load_mnist("auto").source
+    assert "but not the unpacked files" in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in raw.iterdir()} == before
 
 
 def test_unknown_choice_is_a_clear_error():
