@@ -85,15 +85,29 @@ def float_array(values, name):
 def device():
     """The `torch.device` to train on: CUDA when available, else CPU.
 
-    Set the environment variable COURSE_DEVICE=cpu (or cuda) to choose yourself.
+    Set the environment variable COURSE_DEVICE=cpu (or cuda, or cuda:1 for a second
+    GPU) to choose yourself; any other value is an error that says what to write.
     """
-    wanted = os.environ.get("COURSE_DEVICE", "").strip().lower()
-    if wanted == "cpu":
-        return torch.device("cpu")
-    if wanted == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("COURSE_DEVICE=cuda is set but PyTorch sees no CUDA GPU. "
-                           "Unset COURSE_DEVICE to run on the CPU.")
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    raw = os.environ.get("COURSE_DEVICE", "")
+    wanted = raw.strip().lower()
+    if not wanted:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        chosen = torch.device(wanted)
+    except (RuntimeError, ValueError):
+        chosen = None
+    if chosen is None or chosen.type not in ("cpu", "cuda"):
+        hint = " (for a GPU write cuda)" if wanted == "gpu" else ""
+        raise ValueError(f"COURSE_DEVICE={raw!r} is not a device the course trains on: set it to cpu or cuda{hint}, "
+                         "or unset it to use the GPU when there is one.")
+    if chosen.type == "cuda":
+        if not torch.cuda.is_available():
+            raise RuntimeError(f"COURSE_DEVICE={raw} is set but PyTorch sees no CUDA GPU. "
+                               "Unset COURSE_DEVICE (or set it to cpu) to run on the CPU.")
+        if chosen.index is not None and chosen.index >= torch.cuda.device_count():
+            raise RuntimeError(f"COURSE_DEVICE={raw} is set but PyTorch sees {torch.cuda.device_count()} GPU(s), "
+                               f"numbered from 0: use cuda:0 to cuda:{torch.cuda.device_count() - 1}.")
+    return chosen
 
 
 # The versions the course is tested with (requirements.txt pins the same).

@@ -30,6 +30,26 @@ def test_device_choice(monkeypatch):
     assert runtime.device().type == "cpu"
 
 
+@pytest.mark.parametrize("value", ["gpu", "cdua", "mps", "tpu:0"])
+def test_an_unknown_course_device_is_an_error_not_ignored(monkeypatch, value):
+    monkeypatch.setenv("COURSE_DEVICE", value)
+    with pytest.raises(ValueError, match=f"COURSE_DEVICE='{value}' is not a device the course trains on: set it to "
+                                         "cpu or cuda"):
+        runtime.device()
+
+
+def test_course_device_accepts_case_spaces_and_a_gpu_number(monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", " CPU ")
+    assert runtime.device() == torch.device("cpu")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 2)
+    monkeypatch.setenv("COURSE_DEVICE", "cuda:1")
+    assert runtime.device() == torch.device("cuda", 1)
+    monkeypatch.setenv("COURSE_DEVICE", "cuda:2")
+    with pytest.raises(RuntimeError, match="use cuda:0 to cuda:1"):
+        runtime.device()
+
+
 def test_tested_versions_match_requirements():
     pins = dict(re.findall(r"^([\w-]+)==([\w.]+)", (ROOT / "requirements.txt").read_text(), re.M))
     for name, version in runtime.TESTED_WITH.items():
