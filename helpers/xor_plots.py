@@ -2,8 +2,8 @@
 networks and their training are written in the notebook; these functions only draw.
 
     from helpers import xor_plots
-    xor_plots.solution_counts({"AND": 1330, "XOR": 0}, total=68921)
-    xor_plots.hidden_space(X, y, H, out_w=[1, -1], out_b=-0.5)
+    xor_plots.solution_counts({"AND": 1540, "XOR": 0}, total=68921)
+    xor_plots.hidden_space(X, y, H, out_w=[1, -2], out_b=-0.5)
 """
 import matplotlib.pyplot as plt
 import numpy as np
