@@ -25,6 +25,7 @@ How they are built (so they can be tested without a browser):
   benchmark script can time the median milliseconds per change.
 """
 import io
+import math
 
 import matplotlib as mpl
 import numpy as np
@@ -217,15 +218,21 @@ def _table_html(rows, gate):
     return f"<table class='course-truth-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _slider_range(values, limit):
+    """min/max of a slider: -limit..limit, widened to whole numbers that hold every
+    value given, so that a value outside the usual range is shown as it is, never clamped."""
+    return {"min": float(min(-limit, math.floor(min(values)))), "max": float(max(limit, math.ceil(max(values))))}
+
+
 class PerceptronExplorer:
     """Built by `perceptron_explorer`; see there. Controls: w1, w2, b, gate.
     State: rows, table_correct, n_correct. `redraw()` updates everything."""
 
 
 def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
-    """Sliders for w1, w2, b (-2..2, step 0.1) and a gate choice. Shows the decision
-    line w1*x1 + w2*x2 + b = 0, the four inputs coloured by the neuron's output, and
-    the truth table with a tick per matching row (plus a banner when all 4 match).
+    """Sliders for w1, w2, b (-2..2, widened to hold a value given outside it; step
+    0.1) and a gate choice. Shows the decision line w1*x1 + w2*x2 + b = 0, the four
+    inputs coloured by the neuron's output, and the truth table with a tick per matching row (plus a banner when all 4 match).
 
     Returns the widget (display it as a cell's last line). Drive it from code with
     `ui.w1.value = 1.0`; read `ui.table_correct`, `ui.rows`, `ui.n_correct`.
@@ -240,11 +247,10 @@ def _make_perceptron_explorer(gate, w1, w2, b):
 
     class PerceptronWidget(W.VBox, PerceptronExplorer):
         def __init__(self):
-            slider = dict(min=-2.0, max=2.0, step=0.1, readout_format=".1f", continuous_update=True,
-                          layout=W.Layout(width="320px"))
-            self.w1 = W.FloatSlider(value=values["w1"], description="w1", **slider)
-            self.w2 = W.FloatSlider(value=values["w2"], description="w2", **slider)
-            self.b = W.FloatSlider(value=values["b"], description="b", **slider)
+            slider = dict(step=0.1, readout_format=".1f", continuous_update=True, layout=W.Layout(width="320px"))
+            self.w1, self.w2, self.b = (
+                W.FloatSlider(value=values[name], description=name, **_slider_range([values[name]], 2.0), **slider)
+                for name in ("w1", "w2", "b"))
             self.gate = W.ToggleButtons(options=list(GATES), value=gate, description="gate",
                                         style={"button_width": "64px"})
             self.table = W.HTML()
@@ -539,7 +545,7 @@ class SoftmaxExplorer:
 
 def softmax_explorer(scores=None, temperature=1.0):
     """One score slider per class (default: the lecture's ten scores for digits 0-9,
-    each -5..5) and a temperature slider (0.1..5); the probability bars (with percent
+    each -5..5, widened to hold a score given outside it) and a temperature slider (0.1..5); the probability bars (with percent
     labels) follow live.
 
     Returns the widget; drive it with `ui.scores[2].value = 0.0` or
@@ -553,9 +559,9 @@ def softmax_explorer(scores=None, temperature=1.0):
 
     class SoftmaxWidget(W.VBox, SoftmaxExplorer):
         def __init__(self):
-            self.scores = [W.FloatSlider(value=float(np.clip(v, -5, 5)), min=-5, max=5, step=0.1,
-                                         description=f"digit {i}", readout_format=".1f",
-                                         layout=W.Layout(width="300px")) for i, v in enumerate(s)]
+            limits = _slider_range(s, 5.0)
+            self.scores = [W.FloatSlider(value=float(v), step=0.1, description=f"digit {i}", readout_format=".1f",
+                                         layout=W.Layout(width="300px"), **limits) for i, v in enumerate(s)]
             self.temperature = W.FloatSlider(value=t, min=0.1, max=5.0, step=0.05, description="T",
                                              readout_format=".2f", layout=W.Layout(width="300px"))
             self.image = W.Image(format="png", layout=W.Layout(width="560px"))

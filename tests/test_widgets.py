@@ -96,6 +96,16 @@ def test_perceptron_explorer_bad_input():
         widgets.perceptron_explorer(w1=None)
 
 
+def test_perceptron_explorer_shows_values_outside_the_sliders_as_given():
+    ui = widgets.perceptron_explorer("AND", w1=5, w2=5, b=-7)
+    assert (ui.w1.value, ui.w2.value, ui.b.value) == (5.0, 5.0, -7.0)
+    assert ui.w1.max >= 5 and ui.b.min <= -7
+    rows, correct = widgets.perceptron_table(5, 5, -7, "AND")     # the table for the weights given
+    assert ui.rows == rows and ui.table_correct == correct is True
+    ui.w1.value = -2.0                                             # the usual range is still there
+    assert ui.w1.value == -2.0 and ui.w1.min == -2.0
+
+
 def test_perceptron_figure_draws_plane_and_table():
     fig = widgets.perceptron_figure(1, 1, -1.5, "AND")
     plane, table = fig.axes
@@ -199,6 +209,14 @@ def test_softmax_explorer_follows_its_sliders():
         widgets.softmax_explorer(scores=list(range(11)))
     with pytest.raises(ValueError, match="temperature"):
         widgets.softmax_explorer(temperature=0)
+
+
+def test_softmax_explorer_shows_scores_outside_the_sliders_as_given():
+    ui = widgets.softmax_explorer(scores=[10, 0])
+    assert [slider.value for slider in ui.scores] == [10.0, 0.0]
+    assert ui.scores[0].max >= 10 and ui.scores[1].max >= 10       # one range for every score
+    assert ui.probabilities[0] == pytest.approx(widgets.softmax([10.0, 0.0], 1.0)[0], abs=1e-12)
+    assert ui.probabilities[0] == pytest.approx(0.99995, abs=1e-5)
 
 
 def test_softmax_figure_labels_every_bar_in_percent():
