@@ -426,8 +426,18 @@ class Playground:
     """
 
     def __init__(self, settings=None, points=None, **changes):
+        if points is not None:
+            if not (isinstance(points, (tuple, list)) and len(points) == 2):
+                raise PlaygroundError(f"points must be a pair (X, y): the points and their labels 0/1, "
+                                      f"e.g. Playground(points=(X, y)); got {type(points).__name__}"
+                                      + (f" of shape {tuple(np.shape(points))}" if hasattr(points, "shape") else "")
+                                      + ".")
+            if changes.get("dataset", "custom") != "custom":
+                raise PlaygroundError(f"Playground(points=(X, y), dataset={changes['dataset']!r}): points are "
+                                      "your own data set, dataset chooses a built-in one. Leave out dataset to "
+                                      "train on your points, or points to use the built-in set.")
         self.points = check_points(*points) if points is not None else None
-        if points is not None and "dataset" not in changes:
+        if points is not None:
             changes["dataset"] = "custom"
         self.settings = check_settings(settings, **changes)
         if self.settings.dataset == "custom" and self.points is None:

@@ -432,3 +432,24 @@ def test_check_count_parameters():
                        (lambda n, h: 1 / 0, "ZeroDivisionError"), (42, "should be a function")]:
         result = check.count_parameters(odd)
         assert not result and words in result.message
+
+
+def own_points(n=40):
+    g = torch.Generator().manual_seed(0)
+    X = torch.randn(n, 2, generator=g)
+    return X, (X[:, 0] > 0).float()
+
+
+def test_points_with_a_built_in_dataset_is_refused_not_dropped():
+    X, y = own_points()
+    with pytest.raises(PlaygroundError, match=r"dataset='xor'\): points are your own data set"):
+        Playground(points=(X, y), dataset="xor")
+    pg = Playground(points=(X, y), dataset="custom", hidden=(2,), seed=0)
+    trained_on = torch.cat([pg.X_train, pg.X_test])
+    assert sorted(trained_on[:, 0].tolist()) == sorted(X[:, 0].tolist())      # every point of X, no other
+
+
+@pytest.mark.parametrize("points", [own_points()[0], own_points()[0].numpy(), [1, 2, 3]])
+def test_points_without_labels_get_one_message(points):
+    with pytest.raises(PlaygroundError, match=r"points must be a pair \(X, y\)"):
+        Playground(points=points)
