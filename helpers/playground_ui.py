@@ -479,21 +479,3 @@ def playground(points=None, **settings):
             self.maps_image.value = _png(self.maps_fig)
 
     return PlaygroundWidget()
-
-
-def _bench_step():
-    ui = playground()
-    return ui.step_button.click
-
-
-def _bench_slider():
-    ui = playground()
-    values = iter([0.1, 0.2] * 10000)
-    return lambda: setattr(ui.noise, "value", next(values))
-
-
-BENCHMARKS = {
-    # like helpers.widgets.BENCHMARKS: build the widget, return a function making one change
-    "playground: step one epoch + redraw": _bench_step,
-    "playground: move noise (new data, reset, redraw)": _bench_slider,
-}

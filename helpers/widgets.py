@@ -20,9 +20,7 @@ How they are built (so they can be tested without a browser):
 * The picture is a matplotlib `Figure` made once; a change only updates its artists
   (line data, image data, bar heights) and re-encodes it as a PNG into an
   `ipywidgets.Image`, which takes tens of milliseconds on a laptop CPU. `ui.redraw()`
-  does one full update; `BENCHMARKS` (bottom of this file) maps a name to a function
-  that builds an explorer and returns a zero-argument function making one change, so a
-  benchmark script can time the median milliseconds per change.
+  does one full update; benchmarks/widget_changes.py times the milliseconds per change.
 """
 import io
 import math
@@ -579,35 +577,3 @@ def softmax_explorer(scores=None, temperature=1.0):
             self.image.value = _png(self.fig)
 
     return SoftmaxWidget()
-
-
-# ================================================================= benchmarks
-
-def _bench_perceptron():
-    ui = perceptron_explorer("AND")
-    values = iter(np.tile(np.round(np.arange(-2, 2.01, 0.1), 1), 1000))
-    return lambda: setattr(ui.w1, "value", float(next(values)))
-
-
-def _bench_activation():
-    ui = activation_explorer("relu")
-    for name in ACTIVATION_NAMES:        # train every net first: time only the redraw
-        ui.activation.value = name
-    names = iter(ACTIVATION_NAMES * 1000)
-    return lambda: setattr(ui.activation, "value", next(names))
-
-
-def _bench_softmax():
-    ui = softmax_explorer()
-    values = iter(np.tile(np.round(np.arange(-5, 5.01, 0.1), 1), 1000))
-    return lambda: setattr(ui.scores[2], "value", float(next(values)))
-
-
-BENCHMARKS = {
-    # name -> builder: calling it builds an explorer and returns a zero-argument
-    # function that makes ONE change (a slider move or a new choice) and waits for the
-    # redraw it triggers. A benchmark times many calls and reports the median ms.
-    "perceptron_explorer: move w1": _bench_perceptron,
-    "activation_explorer: switch activation (cached nets)": _bench_activation,
-    "softmax_explorer: move one score": _bench_softmax,
-}

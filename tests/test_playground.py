@@ -14,7 +14,7 @@ from torch import nn
 from helpers import playground as P
 from helpers import plots
 from helpers.playground import Playground, PlaygroundError
-from helpers.playground_ui import BENCHMARKS, maps_mosaic, playground, playground_figure
+from helpers.playground_ui import maps_mosaic, playground, playground_figure
 
 
 @pytest.fixture(autouse=True)
@@ -387,13 +387,6 @@ def test_playground_figure_has_three_panels():
     assert len(fig.axes) == 3 and "epoch 3" in fig.axes[0].get_title()
     fig = playground_figure(Playground(dataset="regression", features=("x1",)).train(2))
     assert fig.axes[0].get_ylabel() == "$y$"
-
-
-def test_benchmarks_make_one_change_per_call():
-    for build in BENCHMARKS.values():
-        change = build()
-        change()
-        change()
 
 
 # ------------------------------------------------------------------ the exercises (helpers.checks.playground)

@@ -225,16 +225,6 @@ def test_softmax_figure_labels_every_bar_in_percent():
     assert labels == ["25.0%", "25.0%", "50.0%"]
 
 
-# ------------------------------------------------------------------ benchmarks
-
-def test_benchmarks_make_one_change_per_call():
-    for name, build in widgets.BENCHMARKS.items():
-        change = build()
-        change()
-        change()        # each call must be a real change (no exception, nothing cached away)
-    assert set(widgets.BENCHMARKS) >= {"perceptron_explorer: move w1", "softmax_explorer: move one score"}
-
-
 def test_redraw_is_repeatable():
     ui = widgets.perceptron_explorer("NAND", -1, -1, 1.5)
     image = ui.image.value
