@@ -35,10 +35,12 @@ def test_product_space_needs_a_product_weight():
 def test_hidden_space_labels_points_that_collapse():
     X, y = data.gate("XOR")
     H = torch.tensor([[0.0, 0], [1, 0], [1, 0], [1, 1]])
-    fig = xor_plots.hidden_space(X, y, H, out_w=[1, -1], out_b=-0.5, hidden_lines=[([1, 1], -0.5)])
+    fig = xor_plots.hidden_space(X, y, H, out_w=[1, -2], out_b=-0.5, hidden_lines=[([1, 1], -0.5)])
     right = fig.axes[1]
     texts = [t.get_text() for t in right.texts]
     assert "(0,1) and (1,0)" in texts and len(texts) == 3
+    labels = [line.get_label() for line in right.get_lines()]
+    assert any("h_1 - 2h_2 - 0.5 = 0" in label for label in labels)    # the lecture's output neuron
     assert len(fig.axes[0].texts) == 4                            # four separate inputs on the left
     with pytest.raises(ValueError, match="\\(4, 2\\)"):
         xor_plots.hidden_space(X, y, H[:3], out_w=[1, -1], out_b=-0.5)
