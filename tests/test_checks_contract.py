@@ -1,5 +1,6 @@
 """What every check promises (issue 14): one reader for typed answers, a time limit on
 student code, global state left alone, and bugs in a check blamed on the course."""
+import math
 import random
 import time
 
@@ -8,7 +9,7 @@ import pytest
 import torch
 
 from helpers import checks
-from helpers.checks import (backprop, forward, gates, hidden, mlp, playground, setup, softmax,
+from helpers.checks import (backprop, forward, gates, hidden, mlp, playground, recipe, setup, softmax,
                             training, xor)
 from feedback import hint, ok, odd
 
@@ -56,7 +57,8 @@ CALLS = [
     (softmax.cross_entropy, (1.61,), (0.7,)),
     (softmax.uniform_loss, (4.6,), (2.3,)),
     (backprop.derivative, (24,), (8,)),
-    (backprop.tiny_gradient, (backprop.tiny_network_gradients()["w21"],), (0.0,)),
+    # dL/dw22 by hand from the lecture's numbers: (y_hat - y) * v2 * relu'(0.2) * x2, y_hat = sigmoid(0.36)
+    (backprop.tiny_gradient, ((1 / (1 + math.exp(-0.36)) - 1) * -0.5 * 1 * 0.5,), (0.0,)),
     (backprop.accumulated, (21,), (7,)),
     (training.step_order, ("DBECA",), ("DBCEA",)),
     (training.train_step, (train_good,), (lambda *a: None,)),
@@ -64,6 +66,8 @@ CALLS = [
     (hidden.parameter_count, (lambda i, w, d, o: sum(a * b + b for a, b in zip([i] + [w] * d, [w] * d + [o])),),
      (lambda i, w, d, o: 1,)),
     (hidden.hidden_layer, (lambda m, x: torch.relu(m[0](x)),), (lambda m, x: m(x),)),
+    (recipe.pairs, (lambda name: [(("..." + name + ".")[i:i + 3], ("..." + name + ".")[i + 3])
+                                  for i in range(len(name) + 1)],), (lambda name: [],)),
 ]
 
 

@@ -1,0 +1,241 @@
+"""The checks of notebook 11: output layer and loss per task, Adam's step, (context, next) pairs.
+
+Expected values come from the notebook's questions (the slide's pairs, Adam's formulas,
+"emma" padded with '...') or from PyTorch, never from the check's own reference."""
+import math
+import time
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from helpers import checks
+from helpers.checks import recipe as check
+from feedback import ok, hint, odd
+
+
+# ---------------------------------------------------------------- output_and_loss
+
+SAFE = dict(binary=(nn.Identity(), nn.BCEWithLogitsLoss()), multiclass=(nn.Identity(), nn.CrossEntropyLoss()),
+            regression=(nn.Identity(), nn.MSELoss()))
+
+
+def answer(**changes):
+    return {**SAFE, **changes}
+
+
+@pytest.mark.parametrize("given,words", [
+    (answer(), "linear + mean squared error"),                                    # the notebook's solution
+    (answer(binary=[nn.Sigmoid(), nn.BCELoss()]), "slide's pair"),                # a list, the slide's pair
+    (answer(multiclass=(nn.LogSoftmax(dim=1), nn.NLLLoss())), "split in two"),    # CE split in two
+    (answer(regression=(nn.Identity(), nn.L1Loss())), "L1Loss works too"),       # another distance
+])
+def test_output_and_loss_accepts_every_working_pair(given, words):
+    result = check.output_and_loss(**given)
+    assert ok(result) and words in result.message
+
+
+@pytest.mark.parametrize("given,words", [
+    (answer(binary=(nn.Sigmoid(), nn.BCEWithLogitsLoss())), "applies the sigmoid itself"),   # near miss
+    (answer(binary=(nn.Identity(), nn.BCELoss())), "after nn.Sigmoid()"),
+    (answer(binary=(nn.Sigmoid(), nn.MSELoss())), "binary cross-entropy"),
+    (answer(multiclass=(nn.Softmax(dim=1), nn.CrossEntropyLoss())), "softmax twice"),        # near miss
+    (answer(multiclass=(nn.Identity(), nn.NLLLoss())), "log-probabilities"),
+    (answer(multiclass=(nn.LogSoftmax(dim=1), nn.CrossEntropyLoss())), "use nn.NLLLoss"),
+    (answer(regression=(nn.Sigmoid(), nn.MSELoss())), "Sigmoid limits the output"),
+    (answer(regression=(nn.Identity(), nn.CrossEntropyLoss())), "distance to the truth"),
+])
+def test_output_and_loss_hints_name_the_mistake(given, words):
+    assert words in hint(check.output_and_loss(**given))
+
+
+@pytest.mark.parametrize("binary,words", [
+    (None, "not filled in `binary`"), ((nn.Identity,), "pair"), ((nn.Identity, nn.BCEWithLogitsLoss), "brackets"),
+    (("identity", "bce"), "torch.nn objects"),
+])
+def test_output_and_loss_odd_input(binary, words):
+    assert words in odd(check.output_and_loss(**answer(binary=binary)))
+
+
+# ---------------------------------------------------------------- adam_step
+
+B1, B2, EPS = 0.9, 0.999, 1e-8
+
+
+def adam_solution(theta, grad, m, v, t, lr):                  # the notebook's formulas, torch
+    m = B1 * m + (1 - B1) * grad
+    v = B2 * v + (1 - B2) * grad ** 2
+    m_hat, v_hat = m / (1 - B1 ** t), v / (1 - B2 ** t)
+    return theta - lr * m_hat / (torch.sqrt(v_hat) + EPS), m, v
+
+
+def adam_numpy(theta, grad, m, v, t, lr):                     # NumPy inside, lists out
+    theta, grad, m, v = (np.asarray(a, dtype=float) for a in (theta, grad, m, v))
+    m = B1 * m + (1 - B1) * grad
+    v = B2 * v + (1 - B2) * np.square(grad)
+    step = lr * (m / (1 - B1 ** t)) / (np.sqrt(v / (1 - B2 ** t)) + EPS)
+    return list(theta - step), list(m), list(v)
+
+
+def adam_in_place(theta, grad, m, v, t, lr):                  # in-place tensor ops, a tuple of the same objects
+    m.mul_(B1).add_(grad, alpha=1 - B1)
+    v.mul_(B2).addcmul_(grad, grad, value=1 - B2)
+    denom = (v / (1 - B2 ** t)).sqrt_().add_(EPS)
+    theta.addcdiv_(m, denom, value=-lr / (1 - B1 ** t))
+    return theta, m, v
+
+
+def adam_by_pytorch(theta, grad, m, v, t, lr):                # a different method: torch.optim.Adam, one step
+    p = theta.clone().requires_grad_(True)
+    opt = torch.optim.Adam([p], lr=lr, betas=(B1, B2), eps=EPS)
+    opt.state[p] = {"step": torch.tensor(float(t - 1)), "exp_avg": m.clone(), "exp_avg_sq": v.clone()}
+    p.grad = grad.clone()
+    opt.step()
+    return p.detach(), opt.state[p]["exp_avg"], opt.state[p]["exp_avg_sq"]
+
+
+@pytest.mark.parametrize("fn", [adam_solution, adam_numpy, adam_in_place, adam_by_pytorch])
+def test_adam_step_accepts_any_correct_update(fn):
+    assert ok(check.adam_step(fn))
+
+
+def no_bias_correction(theta, grad, m, v, t, lr):
+    m, v = B1 * m + (1 - B1) * grad, B2 * v + (1 - B2) * grad ** 2
+    return theta - lr * m / (torch.sqrt(v) + EPS), m, v
+
+
+def eps_inside_sqrt(theta, grad, m, v, t, lr):                # near miss: a 1e-8 slip
+    m, v = B1 * m + (1 - B1) * grad, B2 * v + (1 - B2) * grad ** 2
+    return theta - lr * (m / (1 - B1 ** t)) / torch.sqrt(v / (1 - B2 ** t) + EPS), m, v
+
+
+def m_without_one_minus_beta(theta, grad, m, v, t, lr):
+    m, v = B1 * m + grad, B2 * v + (1 - B2) * grad ** 2
+    return theta - lr * (m / (1 - B1 ** t)) / (torch.sqrt(v / (1 - B2 ** t)) + EPS), m, v
+
+
+def v_not_squared(theta, grad, m, v, t, lr):
+    m, v = B1 * m + (1 - B1) * grad, B2 * v + (1 - B2) * grad.abs()
+    return theta - lr * (m / (1 - B1 ** t)) / (torch.sqrt(v / (1 - B2 ** t)) + EPS), m, v
+
+
+def plus_instead_of_minus(theta, grad, m, v, t, lr):          # climbs the slope
+    new, m, v = adam_solution(theta, grad, m, v, t, lr)
+    return 2 * theta - new, m, v
+
+
+@pytest.mark.parametrize("fn,words", [
+    (no_bias_correction, "Correct the bias"),
+    (eps_inside_sqrt, "theta is off"),
+    (m_without_one_minus_beta, "m is off"),
+    (v_not_squared, "SQUARED"),
+    (plus_instead_of_minus, "theta is off"),
+])
+def test_adam_step_hints_name_the_mistake(fn, words):
+    message = hint(check.adam_step(fn))
+    assert words in message and "At step" in message
+
+
+def test_adam_step_the_first_step_moves_every_parameter_by_about_lr():
+    # Adam's first step is lr * g / (|g| + eps): lr for every gradient far above eps
+    g = torch.tensor([1e-4, 1e-2, 1.0, 10.0, 1e3], dtype=torch.float64)
+    theta, _, _ = adam_by_pytorch(torch.zeros(5, dtype=torch.float64), g, torch.zeros(5, dtype=torch.float64),
+                                  torch.zeros(5, dtype=torch.float64), 1, 0.01)
+    assert torch.allclose(theta, -0.01 * torch.ones(5, dtype=torch.float64), rtol=1e-3)
+    assert "0.0100 to 0.0100" in ok_message(check.adam_step(adam_solution))
+
+
+def ok_message(result):
+    assert ok(result), result.message
+    return result.message
+
+
+@pytest.mark.parametrize("fn,words", [
+    (None, "not written"), (3, "should be a function"),
+    (lambda theta, grad, m, v, t, lr: (theta, m), "three things"),
+    (lambda theta, grad, m, v, t, lr: 1 / 0, "ZeroDivisionError"),
+    (lambda theta, grad, m, v: (theta, m, v), "TypeError"),
+    (lambda theta, grad, m, v, t, lr: (theta[:2], m, v), "shape"),
+])
+def test_adam_step_odd_input(fn, words):
+    assert words in odd(check.adam_step(fn))
+
+
+# ---------------------------------------------------------------- pairs
+# The notebook: 3 characters of context, '.' pads the start and marks the end. By hand:
+EMMA = [("...", "e"), ("..e", "m"), (".em", "m"), ("emm", "a"), ("mma", ".")]
+
+
+def pairs_slicing(name):                                       # the notebook's solution
+    padded = "..." + name + "."
+    return [(padded[i:i + 3], padded[i + 3]) for i in range(len(name) + 1)]
+
+
+def pairs_window(name):                                        # a sliding window, lists instead of tuples
+    context, out = "...", []
+    for ch in name + ".":
+        out.append([context, ch])
+        context = context[1:] + ch
+    return out
+
+
+def pairs_generator(name):                                     # a generator of tuples built with zip
+    padded = "..." + name + "."
+    return ((padded[i:i + 3], nxt) for i, nxt in zip(range(len(name) + 1), padded[3:]))
+
+
+@pytest.mark.parametrize("fn", [pairs_slicing, pairs_window, pairs_generator])
+def test_pairs_accepts_any_correct_function(fn):
+    assert [tuple(p) for p in fn("emma")] == EMMA
+    assert ok(check.pairs(fn))
+
+
+def padded_with(pad, block=3):
+    def fn(name):
+        padded = pad * block + name + "."
+        return [(padded[i:i + block], padded[i + block]) for i in range(len(name) + 1)]
+    return fn
+
+
+def context_one_too_far(name):                                 # off by one: the context includes the target
+    padded = "..." + name + "."
+    return [(padded[i + 1:i + 4], padded[i + 3]) for i in range(len(name) + 1)]
+
+
+def strings_not_pairs(name):
+    return [("..." + name)[i:i + 3] for i in range(len(name) + 1)]
+
+
+@pytest.mark.parametrize("fn,words", [
+    (lambda name: pairs_slicing(name)[:-1], "gave 4 pairs, but a name of 4 letters gives 5"),   # no end pair
+    (padded_with(".", block=2), "should be 3 characters"),                                     # block of 2
+    (padded_with(" "), "expected ('...', 'e') where you have ('   ', 'e')"),                   # near miss: spaces
+    (context_one_too_far, "expected ('...', 'e') where you have ('..e', 'e')"),
+])
+def test_pairs_hints_name_the_mistake(fn, words):
+    assert words in hint(check.pairs(fn))
+
+
+@pytest.mark.parametrize("fn,words", [(None, "not written"), ("pairs", "should be a function"),
+                                      (lambda name: 1 / 0, "ZeroDivisionError"), (lambda name: 5, "list of"),
+                                      (strings_not_pairs, "list of (context, next) pairs")])
+def test_pairs_odd_input(fn, words):
+    assert words in odd(check.pairs(fn))
+
+
+# ---------------------------------------------------------------- the framework's promises hold here too
+
+@pytest.fixture
+def short_limit(monkeypatch):
+    monkeypatch.setattr(checks, "TIME_LIMIT", 0.5)
+
+
+@pytest.mark.parametrize("slow,exercise", [
+    (lambda name: time.sleep(3) or pairs_slicing(name), check.pairs),
+    (lambda *a: time.sleep(3) or adam_solution(*a), check.adam_step),
+])
+def test_slow_student_code_is_stopped_within_the_limit(short_limit, slow, exercise):
+    start = time.monotonic()
+    assert "took longer than 0.5 s" in odd(exercise(slow))
+    assert time.monotonic() - start < 2.5
