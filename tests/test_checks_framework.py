@@ -55,3 +55,21 @@ def test_array_validation():
 
 def test_close():
     assert checks.close(0.1 + 0.2, 0.3) and not checks.close(1.0, 1.1)
+
+
+# The warm-up asks for the parameters of a neuron with 3 inputs; PyTorch counts them independently.
+NEURON_3 = sum(p.numel() for p in torch.nn.Linear(3, 1).parameters())
+
+
+@pytest.mark.parametrize("answer", [NEURON_3, float(NEURON_3), np.int64(NEURON_3), torch.tensor([NEURON_3]),
+                                    np.array([[NEURON_3]])])
+def test_warm_up_accepts_the_count_in_any_form(answer):
+    result = setup.warm_up(answer)
+    assert result and "plus one bias" in repr(result)
+
+
+@pytest.mark.parametrize("answer,words", [(NEURON_3 - 1, "counted the weights"), (NEURON_3 + 1, "add the bias"),
+                                         (2 * 3 + 1, "one weight per input"), (3.9, "add the bias")])
+def test_warm_up_wrong_counts_get_a_hint(answer, words):
+    result = setup.warm_up(answer)
+    assert not result and repr(result).startswith("❌") and words in repr(result)

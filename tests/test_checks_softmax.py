@@ -77,7 +77,8 @@ def test_cross_entropy_accepts_minus_ln(answer):
 
 
 @pytest.mark.parametrize("answer,hint", [(math.log(0.2), "sign"), (-math.log10(0.2), "base 10"),
-                                         (-math.log2(0.2), "base 2"), (0.64, "squared"), (0.2, "-ln")])
+                                         (-math.log2(0.2), "base 2"), (0.64, "squared"), (0.2, "-ln"),
+                                         (1.5, "-ln(p_correct)"), (1.62, "-ln(p_correct)")])   # near misses
 def test_cross_entropy_hints(answer, hint):
     result = check.cross_entropy(answer)
     assert not result and hint in repr(result)
@@ -94,10 +95,25 @@ def test_cross_entropy_odd_input(answer):
     assert not result and repr(result).startswith("⚠️")
 
 
-def test_uniform_loss():
-    assert check.uniform_loss(math.log(100))
+# Each of 100 classes gets 1/100: the loss is -ln(1/100), computed here with PyTorch's cross-entropy.
+UNIFORM_100 = torch.nn.functional.cross_entropy(torch.zeros(1, 100), torch.tensor([0])).item()
+
+
+@pytest.mark.parametrize("answer", [UNIFORM_100, 4.6, np.float32(4.605), torch.tensor([4.61]), -math.log(0.01)])
+def test_uniform_loss_accepts_ln_100_in_any_form(answer):
+    assert repr(check.uniform_loss(answer)).startswith("✅")
+
+
+@pytest.mark.parametrize("answer,words", [
+    (0.01, "probability of each class"), (-UNIFORM_100, "sign"), (math.log(10), "10 classes"),
+    (math.log10(100), "base 10"), (math.log2(100), "base 2"),
+    (4.7, "-ln(1/100)"), (4.65, "-ln(1/100)"),          # near misses: not a rounding of 4.605
+])
+def test_uniform_loss_hints(answer, words):
+    result = check.uniform_loss(answer)
+    assert not result and repr(result).startswith("❌") and words in repr(result)
+
+
+def test_uniform_loss_other_class_counts_and_odd_input():
     assert check.uniform_loss(math.log(10), classes=10)
-    assert "1/100" in repr(check.uniform_loss(0.01))
-    assert "10 classes" in repr(check.uniform_loss(math.log(10)))
-    assert "base 10" in repr(check.uniform_loss(2.0))
     assert repr(check.uniform_loss(None)).startswith("⚠️")
