@@ -137,7 +137,8 @@ def test_n_parameters_accepts_any_correct_function():
 
     assert ok(check.n_parameters(loop))
     assert ok(check.n_parameters(count_with_pytorch))
-    assert ok(check.n_parameters(lambda s: np.int64(check.parameters_of(s))))
+    assert ok(check.n_parameters(lambda s: np.int64(loop(s))))
+    assert ok(check.n_parameters(lambda s: torch.tensor(float(loop(s)))))
 
 
 @pytest.mark.parametrize("fn,hint", [

@@ -52,6 +52,11 @@ def test_rosenblatt_step_accepts_the_update_in_any_form():
     assert ok(check.rosenblatt_step([0.7, 0.1], 0.6))
     assert ok(check.rosenblatt_step(torch.tensor([0.7, 0.1]), torch.tensor(0.6)))
     assert ok(check.rosenblatt_step([torch.tensor(0.7), torch.tensor(0.1)], np.float32(0.6)))
+    # the update computed here with torch from the notebook's numbers, as a (1, 2) row and a tuple
+    w, b, x, y, lr = torch.tensor([[0.2, -0.4]]), 0.1, torch.tensor([[1.0, 1.0]]), 1, 0.5
+    y_hat = float((w @ x.T).item() + b > 0)
+    assert ok(check.rosenblatt_step(w + lr * (y - y_hat) * x, torch.tensor(b + lr * (y - y_hat))))
+    assert ok(check.rosenblatt_step(tuple(np.array([0.2, -0.4]) + 0.5 * np.array([1, 1])), np.float64(0.6)))
 
 
 def test_rosenblatt_step_when_the_neuron_was_right_nothing_moves():
@@ -67,6 +72,8 @@ def test_rosenblatt_step_when_the_neuron_was_right_nothing_moves():
     ([0.7, 0.1], 0.1, "bias"),
     ([0.7, -0.4], 0.6, "b_new is right"),
     ([5, 5], 5, "one step at a time"),
+    ([0.7, 0.1], 0.65, "now the bias"),             # near miss on b
+    ([0.7, 0.15], 0.6, "b_new is right"),           # near miss on w
 ])
 def test_rosenblatt_step_hints(w_new, b_new, words):
     assert words in hint(check.rosenblatt_step(w_new, b_new))

@@ -1,6 +1,7 @@
 """Exercises of notebook 03: XNOR with the product feature, XOR from OR and NAND."""
 import numpy as np
 import pytest
+import torch
 
 from helpers.checks import xor as check
 from feedback import ok, hint, odd
@@ -9,14 +10,18 @@ ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
 
 
 def reference_xnor(w, b):
+    w, b = np.ravel(np.asarray(w, dtype=float)), float(b)
     return [int(w[0] * a + w[1] * c + w[2] * a * c + b > 0) for a, c in ROWS] == [1, 0, 0, 1]
 
 
 def reference_xor_from_or_nand(v, c):
+    v, c = np.ravel(np.asarray(v, dtype=float)), float(c)
     return [int(v[0] * (a or d) + v[1] * (not (a and d)) + c > 0) for a, d in ROWS] == [0, 1, 1, 0]
 
 
-@pytest.mark.parametrize("w,b", [([-1, -1, 2], 0.5), ([-2, -2, 4], 1), ([-1, -1, 3], 0.5)])
+@pytest.mark.parametrize("w,b", [([-1, -1, 2], 0.5), ([-2, -2, 4], 1), ([-1, -1, 3], 0.5),
+                                 (np.array([[-1.0, -1.0, 2.0]]), np.float32(0.5)),
+                                 (torch.tensor([-1.0, -1.0, 2.0]), torch.tensor(0.5)), ((-3, -3, 6.5), 2)])
 def test_xnor_accepts_any_correct_weights(w, b):
     assert reference_xnor(w, b) and ok(check.xnor_with_product(w, b))
 
@@ -34,6 +39,8 @@ def test_xnor_agrees_with_a_plain_perceptron_on_a_grid():
     ([1, 1, -2], -0.5, "compute XOR"),
     ([1, 1, 0], -1.5, "w3 = 0"),
     ([-1, -1, 2], -0.5, "Row (x1, x2) = (0, 0)"),
+    ([-1, -1, 2], 0, "Row (x1, x2) = (0, 0)"),       # near miss: z = 0 does not fire
+    ([-1, -1, 1], 0.5, "Row (x1, x2) = (1, 1)"),     # near miss: the product weight too small
 ])
 def test_xnor_hints(w, b, words):
     assert words in hint(check.xnor_with_product(w, b))
@@ -45,7 +52,8 @@ def test_xnor_odd_input():
     assert "not filled in b" in odd(check.xnor_with_product([1, 1, -2], None))
 
 
-@pytest.mark.parametrize("v,c", [([1, 1], -1.5), ([2, 2], -3), (np.array([1.0, 2.0]), -2.5)])
+@pytest.mark.parametrize("v,c", [([1, 1], -1.5), ([2, 2], -3), (np.array([1.0, 2.0]), -2.5),
+                                 (torch.tensor([[1.0], [1.0]]), torch.tensor(-1.9)), ((1, 1), np.float64(-1.1))])
 def test_xor_from_or_nand_accepts_any_correct_output_neuron(v, c):
     assert reference_xor_from_or_nand(v, c) and ok(check.xor_from_or_nand(v, c))
 
@@ -54,6 +62,8 @@ def test_xor_from_or_nand_accepts_any_correct_output_neuron(v, c):
     ([1, -1], -0.5, "h1 AND h2"),
     ([1, 1], -0.5, "Row (x1, x2) = (0, 0)"),
     ([1, 1], -2.5, "Row (x1, x2) = (0, 1)"),
+    ([1, 1], -2, "Row (x1, x2) = (0, 1)"),           # near miss: (1, 1) sits on z = 0, which does not fire
+    ([1, -2], -0.5, "h1 AND h2"),                   # the lecture's OR/AND output neuron
 ])
 def test_xor_from_or_nand_hints(v, c, words):
     assert not reference_xor_from_or_nand(v, c)
