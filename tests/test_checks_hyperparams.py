@@ -1,7 +1,9 @@
 """The checks of notebook 09: iterations per epoch, a learning rate, when to stop."""
 import math
 
+import numpy as np
 import pytest
+import torch
 
 from helpers.checks import hyperparams as check
 from helpers.training import History
@@ -30,9 +32,13 @@ def test_plain_division_gets_the_whole_number_hint():
     assert hint(result) and "62.5" in result.message
 
 
-def test_other_wrong_formulas_get_a_hint():
-    assert hint(check.iterations_per_epoch(lambda n, b: n * b))
-    assert hint(check.iterations_per_epoch(lambda n, b: round(n / b)))   # 62 for 62.5 (banker's rounding)
+@pytest.mark.parametrize("fn,words", [
+    (lambda n, b: n * b, "One iteration uses one batch"),
+    (lambda n, b: round(n / b), "round up with math.ceil"),          # 62 for 62.5: rounds down here
+    (lambda n, b: n // b + 1, "iterations(10000, 100) gave 101, expected 100"),   # near miss: one too many
+])
+def test_other_wrong_formulas_get_a_hint(fn, words):
+    assert words in hint(check.iterations_per_epoch(fn))
 
 
 @pytest.mark.parametrize("fn", [None, 5, lambda n, b: None, lambda n, b: "63", lambda n, b: 1 / 0,
@@ -43,7 +49,7 @@ def test_odd_iterations_answers_are_friendly(fn):
 
 # ---------------------------------------------------------------- learning_rate
 
-@pytest.mark.parametrize("lr", [0.2, 0.5])
+@pytest.mark.parametrize("lr", [0.2, 0.5, torch.tensor(0.3)])
 def test_working_learning_rates_pass(lr):
     result = check.learning_rate(lr)
     assert ok(result) and "100 updates" in result.message
@@ -81,7 +87,7 @@ def run(val_loss):
 VALLEY = run([2.0, 1.0, 0.6, 0.5, 0.52, 0.6, 0.7, 0.8, 0.9, 1.0])   # lowest at epoch 4
 
 
-@pytest.mark.parametrize("epoch", [4, 5, 4.0])
+@pytest.mark.parametrize("epoch", [4, 5, 4.0, np.int64(4), torch.tensor(4), VALLEY["val_loss"].index(0.5) + 1])
 def test_stopping_at_or_near_the_lowest_validation_loss_passes(epoch):
     assert ok(check.stop_epoch(epoch, VALLEY))
 
@@ -89,6 +95,12 @@ def test_stopping_at_or_near_the_lowest_validation_loss_passes(epoch):
 def test_stopping_late_names_overfitting():
     result = check.stop_epoch(9, VALLEY)
     assert hint(result) and "memorising" in result.message
+
+
+@pytest.mark.parametrize("epoch,words", [(6, "memorising"), (10, "memorising"), (3, "still falling"),
+                                         (1, "still falling")])      # 3 and 6: near misses of the valley
+def test_stopping_away_from_the_valley(epoch, words):
+    assert words in hint(check.stop_epoch(epoch, VALLEY))
 
 
 def test_stopping_early_says_it_is_still_falling():

@@ -66,6 +66,15 @@ def test_collapse_accepts_the_composed_layer_in_any_array_type():
     assert not torch.allclose(W2 @ b1, torch.zeros(2)) and not torch.allclose(b, b2)
 
 
+def test_collapse_accepts_the_layer_read_off_the_two_layers_by_probing():
+    # a different method: b is the output for x = 0, column j of W the output for e_j minus b
+    two_layers = lambda x: W2.double() @ (W1.double() @ x + b1.double()) + b2.double()
+    b = two_layers(torch.zeros(2, dtype=torch.float64))
+    W = torch.stack([two_layers(e) - b for e in torch.eye(2, dtype=torch.float64)], dim=1)
+    assert ok(check.collapse(W, b, W1, b1, W2, b2))
+    assert ok(check.collapse(W.tolist(), b.reshape(2, 1).numpy(), W1, b1, W2, b2))     # nested lists, a column
+
+
 def test_collapse_hint_for_adding_the_biases_of_square_layers():
     A, B, a, c = torch.eye(2) * 2, torch.tensor([[1.0, 1.0], [0.0, 1.0]]), torch.tensor([1.0, -1.0]), torch.ones(2)
     result = check.collapse(B @ A, a + c, A, a, B, c)
@@ -86,6 +95,8 @@ def test_collapse_works_for_other_layer_sizes():
     (W2 @ W1, b2, "multiplied by W2"),
     (W2 @ W1, W2 @ b1, "b2"),
     (W2 @ W1, W2 @ b1 + b2 + 1, "b is not"),
+    (W2 @ W1 + 0.01, W2 @ b1 + b2, "W2 @ W1"),                  # near misses
+    (W2 @ W1, W2 @ b1 + b2 + 0.01, "b is not"),
 ])
 def test_collapse_wrong_answers_get_hints(W, b, hint):
     result = check.collapse(W, b, W1, b1, W2, b2)

@@ -58,6 +58,25 @@ def test_own_feature_accepts_any_real_feature_and_measures_separation():
     assert "says (almost) nothing" in hint(pixel)           # a number unrelated to the digit
 
 
+@pytest.mark.parametrize("feature", [
+    lambda im: im.mean(1), lambda im: (im > 0.5).float().sum(1),
+    lambda im: im.numpy().std(axis=1), lambda im: im.max(dim=1).values.tolist(),
+])
+def test_own_feature_accepts_real_features_of_any_type(feature):
+    images, labels = digits()
+    assert ok(check.own_feature(feature, images, labels))
+
+
+@pytest.mark.parametrize("feature,words", [
+    (lambda im: torch.ones(len(im)), "same value"),
+    (lambda im: torch.rand(len(im), generator=torch.Generator().manual_seed(2)), "says (almost) nothing"),
+    (lambda im: (torch.arange(len(im)) % 3).float(), "says (almost) nothing"),      # unrelated to the digit
+])
+def test_own_feature_refuses_features_without_information(feature, words):
+    images, labels = digits()
+    assert words in hint(check.own_feature(feature, images, labels))
+
+
 def test_own_feature_share_is_computed_right():
     images, labels = digits()
     result = repr(check.own_feature(lambda im: labels.float()[: len(im)], images, labels))
