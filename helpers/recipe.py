@@ -41,15 +41,15 @@ def record_entry(name, path=RECORD_PATH):
 
 
 def describe_entry(entry):
-    """One line for a notebook: the recipe's test accuracy on full MNIST, over how
-    many seeds, and its training time, as the record states them."""
-    acc = entry["test_accuracy"]
-    seeds = len(acc["per_seed"])
-    machine = entry["machine"]
+    """One line for a notebook: the recipe's test accuracy on full MNIST over its seeds,
+    its training time (wall clock and processor time) and where it was measured."""
+    acc, machine = entry["test_accuracy"], entry["machine"]
+    load = machine.get("load_average_before")
     return (f"{entry['recipe']}: {100 * acc['mean']:.1f}% test accuracy on full MNIST "
-            f"(mean of {seeds} seeds, {100 * acc['min']:.1f}-{100 * acc['max']:.1f}%), "
-            f"{entry['train_seconds']['mean']:.0f} s of training on {machine['threads']} thread(s) "
-            f"of {machine['cpu']} ({entry['date']})")
+            f"(mean of {len(acc['per_seed'])} seeds, {100 * acc['min']:.1f}-{100 * acc['max']:.1f}%); "
+            f"training {entry['train_seconds']['mean']:.0f} s wall clock, "
+            f"{entry['train_cpu_seconds']['mean']:.0f} s processor time, {machine['threads']} thread(s) of "
+            f"{machine['cpu']}" + (f", load average {load[0]:.1f}" if load else "") + f" ({entry['date']})")
 
 
 def torchvision_root():
@@ -416,6 +416,7 @@ def _canvas_class():
                 """Draw strokes from Python (see `render_strokes`) as if by mouse."""
                 self.pixels = [int(v) for v in np.round(255 * shrink(render_strokes(strokes))).ravel()]
 
+        DigitCanvas.__qualname__ = "DigitCanvas"
         _CANVAS_CLASS = DigitCanvas
     return _CANVAS_CLASS
 
