@@ -1,4 +1,4 @@
-"""Exercises of notebook 04a: the network playground."""
+"""Exercises of notebook 09a (notebooks/09a_network_playground.ipynb): the network playground."""
 from ..models import mlp_parameter_count
 from . import BadInput, Wrong, call, correct, describe, exercise, function, whole_number
 
