@@ -331,11 +331,26 @@ def test_presets_file_is_strict_json_with_lecture_examples():
 
 def test_lecture_network_preset_gives_the_lecture_numbers():
     network = next(p for p in PRESETS if "2-2-1" in p["name"])
+    assert network["inputs"] == {"x1": 1.0, "x2": 0.5, "w11": 0.5, "w12": 0.8, "b1": -0.1, "w21": -0.3,
+                                 "w22": 0.6, "b2": 0.2, "v1": 0.7, "v2": -0.5, "c": -0.1}
     out, _ = torch_reference(network["expression"], network["inputs"])
-    z = 0.5 * 0.2 + 0.4 * 0.7
-    assert math.isclose(z, 0.38)
-    assert math.isclose(out, 1 / (1 + math.exp(-0.38)), rel_tol=1e-12)
-    assert round(out, 3) == 0.594
+    # the lecture's worked example built independently as a PyTorch network (rows of W1 = hidden neurons)
+    net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1)).double()
+    with torch.no_grad():
+        net[0].weight.copy_(torch.tensor([[0.5, 0.8], [-0.3, 0.6]], dtype=torch.float64))
+        net[0].bias.copy_(torch.tensor([-0.1, 0.2], dtype=torch.float64))
+        net[2].weight.copy_(torch.tensor([[0.7, -0.5]], dtype=torch.float64))
+        net[2].bias.fill_(-0.1)
+    with torch.no_grad():
+        hidden = net[1](net[0](torch.tensor([[1.0, 0.5]], dtype=torch.float64)))
+        z = net(torch.tensor([[1.0, 0.5]], dtype=torch.float64)).item()
+    assert torch.allclose(hidden, torch.tensor([[0.8, 0.2]], dtype=torch.float64))    # the slide's h
+    assert math.isclose(z, 0.36, abs_tol=1e-12)                                        # the slide's z
+    assert math.isclose(out, torch.sigmoid(torch.tensor(z, dtype=torch.float64)).item(), rel_tol=1e-12)
+    assert round(out, 3) == 0.589 and round(100 * out) == 59                          # "59%"
+    mse = next(p for p in PRESETS if p["name"] == "MSE loss on the network output")
+    assert math.isclose(mse["inputs"]["z"], z, abs_tol=1e-12)
+    assert "0.589" in network["note"] and "0.589" in mse["note"]
 
 
 # ---------------------------------------------------------------------------

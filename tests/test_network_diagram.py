@@ -41,14 +41,15 @@ def test_sizes_and_activations_read_from_a_model():
 
 
 def test_weights_biases_and_values_are_written_on_the_drawing():
-    W = np.array([[0.2, 0.4], [-0.5, 0.1]])
-    fig = plots.network_diagram([2, 2, 1], weights=[W, [[0.5], [0.4]]], biases=[[0.3, -0.2], [0.0]],
-                                values=[[2, 1], [0.2, 0.7], ["0.594"]], activations=["ReLU", "sigmoid"])
+    # the lecture's worked example; W[i, j] is the weight from input i to hidden neuron j
+    W = np.array([[0.5, -0.3], [0.8, 0.6]])
+    fig = plots.network_diagram([2, 2, 1], weights=[W, [[0.7], [-0.5]]], biases=[[-0.1, 0.2], [-0.1]],
+                                values=[[1.0, 0.5], [0.8, 0.2], ["0.589"]], activations=["ReLU", "sigmoid"])
     t = texts(fig)
-    for label in ["0.2", "-0.5", "0.1", "0.5", "b = 0.3", "b = -0.2", "b = 0", "2", "0.7", "0.594"]:
+    for label in ["0.5", "0.8", "-0.3", "0.6", "0.7", "-0.5", "b = -0.1", "b = 0.2", "1", "0.2", "0.589"]:
         assert label in t, label
     red = [line for line in fig.axes[0].lines if line.get_color() == plots.PALETTE[1]]
-    assert len(red) == 1                                      # the one negative weight
+    assert len(red) == 2                                      # the two negative weights, -0.3 and -0.5
 
 
 def test_weights_as_tensors():
