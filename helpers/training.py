@@ -333,13 +333,14 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
     steps_per_epoch = math.ceil(len(x) / batch_size)
     for epoch in range(1, epochs + 1):
         model.train()
-        start, losses, correct = time.perf_counter(), [], []
+        start, losses, outputs, labels = time.perf_counter(), [], [], []
         for xb, yb in _progress(batches(x, y, batch_size, generator=generator), steps_per_epoch,
                                 f"epoch {epoch}/{epochs}", progress):
             loss, out = step.forward(xb, yb)      # 1. forward and 2. loss
             step.backward_and_update()            # 3. backward and 4. update
-            losses.append(loss.detach())
-            correct.append(_correct(out.detach(), yb))
+            losses.append(loss.detach())          # kept as tensors: no work and no sync per step
+            outputs.append(out.detach())
+            labels.append(yb)
         losses = torch.stack(losses).tolist()     # one sync per epoch, not one per step
         bad = next((i for i, v in enumerate(losses) if not math.isfinite(v)), None)
         if bad is not None:
@@ -354,7 +355,7 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
         history["step_loss"].extend(losses)
         sizes = [batch_size] * (len(losses) - 1) + [len(x) - batch_size * (len(losses) - 1)]
         train_loss = sum(v * n for v, n in zip(losses, sizes)) / len(x)
-        train_acc = int(torch.stack(correct).sum()) / len(x)
+        train_acc = int(_correct(torch.cat(outputs), torch.cat(labels))) / len(x)
         history["seconds"].append(time.perf_counter() - start)
         history["train_loss"].append(train_loss)
         history["train_acc"].append(train_acc)
