@@ -31,7 +31,7 @@ import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from . import plots
+from . import models, plots
 from .runtime import finite_number, float_array
 from .data import GATE_INPUTS as INPUTS
 from .data import GATES
@@ -95,9 +95,7 @@ def _widgets():
 
 # ================================================================= perceptron
 
-def step(z):
-    """The perceptron's activation: 1 where z >= 0, else 0 (same rule as models.Step)."""
-    return (np.asarray(z, dtype=float) >= 0).astype(int)
+step = models.step   # the lecture's rule, 1 where z > 0 (taught in notebook 02); re-exported here
 
 
 def perceptron_table(w1, w2, b, gate="AND"):
@@ -282,7 +280,7 @@ def _make_perceptron_explorer(gate, w1, w2, b):
 
 def _activation_fn(name):
     name = _activation_name(name)
-    return {"step": lambda z: (z >= 0).to(z.dtype), "sigmoid": torch.sigmoid, "tanh": torch.tanh,
+    return {"step": models.step, "sigmoid": torch.sigmoid, "tanh": torch.tanh,
             "relu": torch.relu, "identity": lambda z: z}[name]
 
 

@@ -21,8 +21,8 @@ def _close_figures():
 
 # ------------------------------------------------------------------ perceptron
 
-def test_step_fires_at_zero_and_above():
-    assert widgets.step([-0.1, 0.0, 0.3]).tolist() == [0, 1, 1]
+def test_step_is_the_lectures_it_fires_above_zero_only():
+    assert widgets.step([-0.1, 0.0, 0.3]).tolist() == [0, 0, 1]     # step(0) = 0 (lecture: z <= 0 -> 0)
 
 
 @pytest.mark.parametrize("gate, w1, w2, b", [          # the lecture's hand-made solutions
@@ -74,8 +74,8 @@ def test_perceptron_table_takes_weights_as_tensors():
 
 
 def test_perceptron_explorer_follows_its_sliders():
-    ui = widgets.perceptron_explorer("AND")                    # w = (0.5, 0.5), b = 0: (0,0) fires
-    assert not ui.table_correct and ui.n_correct == 1
+    ui = widgets.perceptron_explorer("AND")                    # w = (0.5, 0.5), b = 0: z = 0, .5, .5, 1
+    assert not ui.table_correct and ui.n_correct == 2           # (0,0) and (1,1) right; (0,1), (1,0) fire
     first = ui.image.value
     for _ in range(6):                                          # six slider steps to the left
         ui.b.value = round(ui.b.value - 0.1, 1)
@@ -112,7 +112,8 @@ def test_perceptron_figure_draws_plane_and_table():
     assert "all 4 rows correct" in table.get_title()
     line = plane.lines[0].get_xydata()
     assert np.allclose(line @ [1, 1] - 1.5, 0)
-    assert "2 of 4" in widgets.perceptron_figure(0.5, 0.5, 0, "XOR").axes[1].get_title()
+    # z = 0, 0.5, 0.5, 1 -> 0, 1, 1, 1 against XOR's 0, 1, 1, 0: three rows right
+    assert "3 of 4" in widgets.perceptron_figure(0.5, 0.5, 0, "XOR").axes[1].get_title()
 
 
 # ------------------------------------------------------------------ activations
