@@ -30,7 +30,7 @@ def test_environment_for_tests_keeps_the_data_and_your_float_settings():
 def test_notebooks_match_their_stored_outputs_on_another_floating_point_path():
     env = {k: v for k, v in os.environ.items() if k not in FLOAT_ENV}
     env.update(PERTURBED_ENV)
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile",
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0",
                           "notebooks"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
     summary = run.stdout[-6000:]
