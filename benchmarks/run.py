@@ -164,6 +164,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip running every notebook")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)      # each table shows as soon as it is measured
     cpu = platform.processor() or platform.machine()
     print(f"machine: {os.cpu_count()} cores ({cpu}), torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads\n")

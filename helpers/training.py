@@ -89,8 +89,8 @@ def _check_data(name, pair, model, loss_fn):
                 else ": use x.float()")
         raise TypeError(f"{name}: the inputs are {x.dtype}, but a network computes with floating-point "
                         f"numbers{hint}.")
-    bad = ~torch.isfinite(x)
-    if bad.any():
+    bad = None if torch.isfinite(x.sum()) else ~torch.isfinite(x)   # a sum is NaN/inf when any value is
+    if bad is not None and bad.any():
         rows = bad.reshape(len(x), -1).any(1).nonzero()[:, 0]
         raise ValueError(f"{name}: {int(bad.sum())} input values are NaN or infinite (in {len(rows)} examples, "
                          f"the first is example {int(rows[0])}). Remove those examples or replace the values, "
