@@ -9,7 +9,7 @@ error, then:
 
 * notebook 02: moves the perceptron explorer's sliders with arrow keys to an AND
   solution and waits for the truth table to say "all 4 rows correct";
-* notebook 04a: clicks the playground's "step" and waits for the epoch counter and
+* notebook 09a: clicks the playground's "step" and waits for the epoch counter and
   loss to change.
 
 Kernels inherit the environment of the test run (REPRODUCIBLE_ENV, set by the root
@@ -41,7 +41,7 @@ except ImportError:  # tests/ imported as a package
 
 ROOT = Path(__file__).resolve().parent.parent
 PERCEPTRON_NB = "02_perceptron_and_gates.ipynb"
-PLAYGROUND_NB = "04a_network_playground.ipynb"
+PLAYGROUND_NB = "09a_network_playground.ipynb"
 AND_SOLUTION = {"w1": 1.0, "w2": 1.0, "b": -1.5}        # the lecture's AND perceptron
 SERVER_START_S, KERNEL_START_S, RUN_ALL_S = 90, 90, 120
 
