@@ -353,7 +353,9 @@ function render({ model, el }) {
   const stop = () => { if (drawing) { drawing = false; send(); } };
   pad.addEventListener("pointerup", stop);
   pad.addEventListener("pointercancel", stop);
-  clear.addEventListener("click", () => { ctx.clearRect(0, 0, SIZE, SIZE); model.set("pixels", []); model.save_changes(); });
+  clear.addEventListener("click", () => {
+    ctx.clearRect(0, 0, SIZE, SIZE); model.set("pixels", []); model.save_changes();
+  });
 
   function show() {
     const p = model.get("probabilities") || [];
@@ -371,7 +373,9 @@ function render({ model, el }) {
   show();
 }
 export default { render };
-""" % {"canvas": CANVAS, "sent": SENT, "stroke": STROKE}
+"""
+for _key, _value in (("%(canvas)d", CANVAS), ("%(sent)d", SENT), ("%(stroke)d", STROKE), ("%%", "%")):
+    _ESM = _ESM.replace(_key, str(_value))
 
 _CANVAS_CLASS = None
 
@@ -427,7 +431,8 @@ def digit_canvas(model):
     probabilities shown as bars. Display it as a cell's last line. From code:
     `pad.draw(strokes)`, then read `pad.prediction`, `pad.probabilities`, `pad.image28`."""
     if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"digit_canvas needs a trained torch model (784 inputs, 10 outputs), not {type(model).__name__}.")
+        raise TypeError("digit_canvas needs a trained torch model (784 inputs, 10 outputs), "
+                        f"not {type(model).__name__}.")
     return _canvas_class()(model)
 
 

@@ -217,7 +217,8 @@ def measure(names, data, seeds=DEFAULT_SEEDS, echo=print):
         for seed in seeds:
             run = m.run(data, seed)
             echo(f"{name} seed {seed}: test accuracy {100 * run['test_accuracy']:.2f}%, "
-                 f"{run['train_seconds']:.1f} s training ({run['train_cpu_seconds']:.1f} s CPU), {run['epochs']} epochs")
+                 f"{run['train_seconds']:.1f} s training ({run['train_cpu_seconds']:.1f} s CPU), "
+                 f"{run['epochs']} epochs")
             runs.append(run)
         entries[name] = {
             "recipe": m.recipe, "cited_in": m.cited_in, "config": m.config,

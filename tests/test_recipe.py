@@ -3,10 +3,11 @@ the drawing pad's Python side, the names data, and the torchvision root."""
 import numpy as np
 import pytest
 import torch
+from feedback import hint, odd, ok
 from torch import nn
 
 from helpers import data, recipe, training
-
+from helpers.checks import recipe as check
 
 # ------------------------------------------------------------ confusion and mistakes
 
@@ -195,10 +196,6 @@ def test_torchvision_root_prefers_full_mnist_unless_told_subset(tmp_path, monkey
 
 
 # ------------------------------------------------------------ the exercises of notebook 11
-
-from feedback import hint, odd, ok  # noqa: E402
-
-from helpers.checks import recipe as check  # noqa: E402
 
 RIGHT = dict(binary=(nn.Identity(), nn.BCEWithLogitsLoss()), multiclass=(nn.Identity(), nn.CrossEntropyLoss()),
              regression=(nn.Identity(), nn.MSELoss()))

@@ -29,7 +29,8 @@ def _binary(layer, loss):
     if isinstance(loss, nn.BCEWithLogitsLoss):
         if isinstance(layer, nn.Sigmoid):
             raise Wrong("binary: BCEWithLogitsLoss applies the sigmoid itself, so the model must hand it the raw "
-                        "score: use nn.Identity() as the output layer (apply torch.sigmoid only to read probabilities).")
+                        "score: use nn.Identity() as the output layer (apply torch.sigmoid only to read "
+                        "probabilities).")
         if not isinstance(layer, nn.Identity):
             raise Wrong("binary: BCEWithLogitsLoss expects the raw score; the output layer should be nn.Identity().")
         return None
