@@ -5,21 +5,23 @@
 
 Modules, by topic:
 - `runtime` seeds, device, environment check; `data` MNIST and small 2-D sets;
-- `plots` the course style and shared figures; `models` MLP builders, parameter counts;
-- `training` batches, the fit loop, evaluation, speed measurements; `backprop`
-  the backward pass of a plain MLP by hand, which `training.fit` uses for speed;
+- `plots` the course style and shared figures; `models` MLP builders, parameter counts,
+  the step function (taught in 02);
+- `training` batches, the fit loop of 08, evaluation, speed measurements; `backprop`
+  07's backward pass in matrix form, offered by name: fit(..., backward="by hand");
 - `checks` the "Your turn" exercises (one module per notebook topic);
 - `widgets` the perceptron, activation and softmax explorers; `playground`,
-  `playground_ui` the network playground;
+  `playground_ui` the network playground (09a);
 - notebook-specific figures and tools: `features` (01), `neurons` (02-03),
-  `xor_plots` (03), `softmax_plots` (06), `graphs` (07), `training_plots` (09-10).
+  `xor_plots` (03), `softmax_plots` (06), `graphs` (07), `training_plots` (09-10),
+  `recipe` (11).
 Each is imported only when used, so `import helpers` stays fast.
 """
 import importlib
 
 __all__ = ["start", "runtime", "data", "plots", "models", "training", "backprop", "checks", "widgets",
            "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs",
-           "training_plots"]
+           "training_plots", "recipe"]
 
 
 def start(seed=0):

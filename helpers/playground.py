@@ -352,10 +352,11 @@ _MODULE_CODE = {"relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh
 _STEP_CODE = '''
 
 class Step(nn.Module):
-    """The perceptron's step: 1 where z >= 0, else 0 (gradient 0: it cannot be trained)."""
+    """The perceptron's step, the lecture's rule: 1 where z > 0, else 0 (gradient 0: it
+    cannot be trained)."""
 
     def forward(self, z):
-        return (z >= 0).to(z.dtype)
+        return (z > 0).to(z.dtype)
 '''
 
 
