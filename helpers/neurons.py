@@ -15,8 +15,8 @@ import numpy as np
 import torch
 
 from . import plots
-from .models import step
 from .data import gate as gate_data
+from .models import step
 from .widgets import decision_line
 
 LIMITS = (-0.5, 1.5, -0.5, 1.5)

@@ -27,8 +27,18 @@ import matplotlib as mpl
 import numpy as np
 
 from . import plots
-from .playground import (ACTIVATIONS, CLASSIFICATION_SETS, FEATURES, LOSSES, MAX_LAYERS, MAX_UNITS,
-                         ONE_D_FEATURES, REGULARIZATIONS, Playground, PlaygroundError)
+from .playground import (
+    ACTIVATIONS,
+    CLASSIFICATION_SETS,
+    FEATURES,
+    LOSSES,
+    MAX_LAYERS,
+    MAX_UNITS,
+    ONE_D_FEATURES,
+    REGULARIZATIONS,
+    Playground,
+    PlaygroundError,
+)
 from .widgets import _new_figure, _png, _widgets
 
 CHUNK_SECONDS = 0.15            # train this long between redraws while running
@@ -265,7 +275,8 @@ def playground(points=None, **settings):
             self.pg, self._syncing, self.running, self._task = pg, False, False, None
             self._features_2d = None        # the 2-D feature choice, kept while on regression
             s = pg.settings
-            small = lambda: W.Layout(width="250px")    # one Layout per control (they are shared objects)
+            def small():
+                return W.Layout(width="250px")    # one Layout per control (they are shared objects)
             style = {"description_width": "90px"}
             datasets = list(CLASSIFICATION_SETS) + ["regression"] + (["custom"] if pg.points is not None else [])
             self.dataset = W.Dropdown(options=datasets, value=s.dataset, description="data", layout=small(),
@@ -299,7 +310,8 @@ def playground(points=None, **settings):
                                             style=style)
             self.seed = W.BoundedIntText(value=s.seed, min=0, max=2**31 - 1, description="seed", layout=small(),
                                          style=style)
-            button = lambda: W.Layout(width="90px")
+            def button():
+                return W.Layout(width="90px")
             self.play_button = W.Button(description="start", icon="play", button_style="success", layout=button())
             self.step_button = W.Button(description="step", icon="step-forward", layout=button(),
                                         tooltip="train one epoch")

@@ -280,7 +280,8 @@ def network_diagram(sizes, weights=None, biases=None, values=None, activations=N
             return [None] * count
         items = list(items)
         if len(items) != count:
-            raise ValueError(f"{name} needs {count} entries (one per {'connection' if name == 'weights' else 'layer'}), got {len(items)}.")
+            per = "connection" if name == "weights" else "layer"
+            raise ValueError(f"{name} needs {count} entries (one per {per}), got {len(items)}.")
         out = []
         for i, item in enumerate(items):
             if item is None:

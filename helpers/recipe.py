@@ -117,7 +117,7 @@ def plot_confusion(counts, title=None, highlight=None):
     n = len(counts)
     off = counts.astype(float).copy()
     np.fill_diagonal(off, np.nan)
-    fig, ax = plt.subplots(figsize=(5.6, 5.0))
+    fig, ax = plt.subplots(figsize=(4.0, 3.6))
     ax.imshow(off, cmap="Reds", vmin=0, vmax=max(1, np.nanmax(off)))
     for t in range(n):
         for p in range(n):
@@ -261,7 +261,7 @@ def drawing_figure(drawings, model, title=None):
     """For each drawing (dict label -> pad image): the pad, its 28 x 28 MNIST-style
     version, and the model's 10 probabilities. Returns the figure and the
     probabilities (dict label -> array of 10)."""
-    fig, axes = plt.subplots(len(drawings), 3, figsize=(8.5, 2.3 * len(drawings)), squeeze=False,
+    fig, axes = plt.subplots(len(drawings), 3, figsize=(8.0, 1.9 * len(drawings)), squeeze=False,
                              gridspec_kw={"width_ratios": [1, 1, 2.2]})
     found = {}
     for row, (label, pad) in zip(axes, drawings.items()):

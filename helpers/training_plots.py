@@ -142,7 +142,7 @@ def function_fits(x, y, fits, ncols=None, title=None):
     nrows = int(np.ceil(len(fits) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(min(2.6 * ncols, 10.5), 2.4 * nrows + 0.3),
                              squeeze=False, sharex=True, sharey=True)
-    for i, (ax, (label, pred)) in enumerate(zip(axes.flat, fits.items())):
+    for _i, (ax, (label, pred)) in enumerate(zip(axes.flat, fits.items())):
         ax.plot(x, y, color="#8d96a3", lw=4, alpha=0.5, label="target")
         ax.plot(x, _numpy(pred).ravel(), color=PALETTE[1], lw=1.8, label="network")
         ax.set_title(label, fontsize=10)

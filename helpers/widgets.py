@@ -32,9 +32,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import models, plots
-from .runtime import finite_number, float_array
 from .data import GATE_INPUTS as INPUTS
 from .data import GATES
+from .runtime import finite_number, float_array
 
 ACTIVATION_NAMES = ("step", "sigmoid", "tanh", "relu", "identity")
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
@@ -228,7 +228,8 @@ class PerceptronExplorer:
 def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
     """Sliders for w1, w2, b (-2..2, widened to hold a value given outside it; step
     0.1) and a gate choice. Shows the decision line w1*x1 + w2*x2 + b = 0, the four
-    inputs coloured by the neuron's output, and the truth table with a tick per matching row (plus a banner when all 4 match).
+    inputs coloured by the neuron's output, and the truth table with a tick per matching row
+    (plus a banner when all 4 match).
 
     Returns the widget (display it as a cell's last line). Drive it from code with
     `ui.w1.value = 1.0`; read `ui.table_correct`, `ui.rows`, `ui.n_correct`.
@@ -541,7 +542,8 @@ class SoftmaxExplorer:
 
 def softmax_explorer(scores=None, temperature=1.0):
     """One score slider per class (default: the lecture's ten scores for digits 0-9,
-    each -5..5, widened to hold a score given outside it) and a temperature slider (0.1..5); the probability bars (with percent
+    each -5..5, widened to hold a score given outside it) and a temperature slider (0.1..5);
+    the probability bars (with percent
     labels) follow live.
 
     Returns the widget; drive it with `ui.scores[2].value = 0.0` or

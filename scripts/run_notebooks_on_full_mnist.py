@@ -5,7 +5,8 @@
 The stored outputs come from the shipped 4,000/1,000 subset, and the test suite checks
 them there. This script checks the other path: each notebook runs in a fresh kernel
 with COURSE_MNIST=full (the full 60,000/10,000 set in COURSE_DATA_DIR, default
-~/.cache/nn-course), in memory: the notebooks in notebooks/ are never written. Every claim a notebook asserts in its cells is checked on the full data; a
+~/.cache/nn-course), in memory: the notebooks in notebooks/ are never written. Every
+claim a notebook asserts in its cells is checked on the full data; a
 cell that raises fails the run. It prints one line per notebook and exits non-zero
 when any notebook fails.
 

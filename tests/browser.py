@@ -1,10 +1,8 @@
 """Headless Chromium for the course's browser tests (Playwright, sync API).
 
-Use the module-scoped fixture in a test file with
-
-    from browser import browser  # noqa: F401  (pytest fixture)
-
-or call ``launch_chromium(playwright)`` yourself. The browser is the system
+Test files get it as the module-scoped fixture ``browser`` (defined in
+tests/conftest.py from ``chromium_session`` below), or call
+``launch_chromium(playwright)`` themselves. The browser is the system
 Chromium at /usr/bin/chromium; ``playwright install`` is never needed.
 
 When Playwright or Chromium is missing the tests are skipped, except on CI
@@ -50,9 +48,8 @@ def launch_chromium(playwright):
     )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium per test module."""
+def chromium_session():
+    """One headless Chromium (a generator: the `browser` fixture of tests/conftest.py)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -11,3 +11,22 @@ matplotlib.use("Agg")
 def close_figures():
     yield
     plt.close("all")
+
+
+# The browser tests' shared fixtures. tests/ is on sys.path (pytest's rootdir-relative
+# import of test modules), so the two modules that hold the set-up import by name.
+from browser import chromium_session  # noqa: E402
+from test_jupyterlab import lab_server  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (tests/browser.py)."""
+    yield from chromium_session()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a temporary copy of notebooks/: (base url, copy folder)
+    (tests/test_jupyterlab.py)."""
+    yield from lab_server(tmp_path_factory)

@@ -7,11 +7,10 @@ import time
 import numpy as np
 import pytest
 import torch
+from feedback import odd, ok
 
 from helpers import checks
-from helpers.checks import (backprop, forward, gates, hidden, mlp, playground, recipe, setup, softmax,
-                            training, xor)
-from feedback import hint, ok, odd
+from helpers.checks import backprop, forward, gates, hidden, mlp, playground, recipe, setup, softmax, training, xor
 
 
 def state():
@@ -53,7 +52,8 @@ CALLS = [
     (forward.hidden_values, ((0.6, 0.0),), ((0.6, -1.3),)),
     (forward.output_probability, (0.579,), (0.32,)),
     (forward.n_parameters, (lambda s: sum(a * b + b for a, b in zip(s, s[1:])),), (lambda s: 9,)),
-    (softmax.stable_softmax, (lambda z: torch.softmax(torch.as_tensor(z), 0),), (lambda z: np.exp(z) / np.exp(z).sum(),)),
+    (softmax.stable_softmax, (lambda z: torch.softmax(torch.as_tensor(z), 0),),
+     (lambda z: np.exp(z) / np.exp(z).sum(),)),
     (softmax.cross_entropy, (1.61,), (0.7,)),
     (softmax.uniform_loss, (4.6,), (2.3,)),
     (backprop.derivative, (24,), (8,)),

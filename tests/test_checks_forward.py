@@ -4,10 +4,10 @@ import math
 import numpy as np
 import pytest
 import torch
+from feedback import ok
 from torch import nn
 
 from helpers.checks import forward as check
-from feedback import ok
 
 
 def lecture_model():

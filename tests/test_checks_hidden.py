@@ -2,10 +2,9 @@
 import numpy as np
 import pytest
 import torch
+from feedback import friendly, hint, ok
 
 from helpers.checks import hidden as check
-from feedback import ok, hint, friendly
-
 
 # ---------------------------------------------------------------- parameter_count
 

@@ -4,11 +4,10 @@ import math
 import numpy as np
 import pytest
 import torch
+from feedback import friendly, hint, ok
 
 from helpers.checks import hyperparams as check
 from helpers.training import History
-from feedback import ok, hint, friendly
-
 
 # ---------------------------------------------------------------- iterations_per_epoch
 

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 import torch
+from feedback import ok
 
 from helpers.checks import mlp as check
-from feedback import ok
 
 W1 = torch.tensor([[1.0, 2.0], [0.0, -1.0], [3.0, 1.0]])
 b1 = torch.tensor([1.0, 2.0, -1.0])
@@ -68,7 +68,8 @@ def test_collapse_accepts_the_composed_layer_in_any_array_type():
 
 def test_collapse_accepts_the_layer_read_off_the_two_layers_by_probing():
     # a different method: b is the output for x = 0, column j of W the output for e_j minus b
-    two_layers = lambda x: W2.double() @ (W1.double() @ x + b1.double()) + b2.double()
+    def two_layers(x):
+        return W2.double() @ (W1.double() @ x + b1.double()) + b2.double()
     b = two_layers(torch.zeros(2, dtype=torch.float64))
     W = torch.stack([two_layers(e) - b for e in torch.eye(2, dtype=torch.float64)], dim=1)
     assert ok(check.collapse(W, b, W1, b1, W2, b2))

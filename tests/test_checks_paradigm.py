@@ -1,11 +1,10 @@
 """Exercises of notebook 01: right answers pass, usual slips get their hint, odd input a message."""
 import pytest
 import torch
+from feedback import hint, odd, ok
 from torch import nn
 
 from helpers.checks import paradigm as check
-from feedback import ok, hint, odd
-
 
 # ----------------------------------------------------------------- ink fraction
 

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 import torch
+from feedback import hint, ok
 from torch import nn
 
 from helpers.checks import playground as check
-from feedback import ok, hint
 
 
 def by_pytorch(n_inputs, hidden):

@@ -2,18 +2,16 @@
 
 Expected values come from the notebook's questions (the slide's pairs, Adam's formulas,
 "emma" padded with '...') or from PyTorch, never from the check's own reference."""
-import math
 import time
 
 import numpy as np
 import pytest
 import torch
+from feedback import hint, odd, ok
 from torch import nn
 
 from helpers import checks
 from helpers.checks import recipe as check
-from feedback import ok, hint, odd
-
 
 # ---------------------------------------------------------------- output_and_loss
 

@@ -3,10 +3,9 @@ import itertools
 
 import pytest
 import torch
+from feedback import friendly, hint, ok
 
 from helpers.checks import training as check
-from feedback import ok, hint, friendly
-
 
 # ---------------------------------------------------------------- step_order
 

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 import torch
+from feedback import hint, odd, ok
 
 from helpers.checks import xor as check
-from feedback import ok, hint, odd
 
 ROWS = ((0, 0), (0, 1), (1, 0), (1, 1))
 

@@ -17,11 +17,6 @@ import pytest
 import torch
 
 try:
-    from browser import browser  # noqa: F401  (pytest fixture, tests/ on sys.path)
-except ImportError:  # tests/ imported as a package
-    from tests.browser import browser  # noqa: F401
-
-try:
     from playwright.sync_api import expect
 except ImportError:  # the browser fixture skips (or fails on CI) with an install hint
     expect = None
@@ -298,7 +293,7 @@ class PageSession:
 
 
 @pytest.fixture(scope="module")
-def tab(browser):  # noqa: F811  (the fixture imported above)
+def tab(browser):
     s = PageSession(browser)
     yield s
     s.context.close()
@@ -727,7 +722,8 @@ def test_each_size_limit_is_exact_and_says_what_was_given(session):
 
     over = {
         "MAX_CHARS": (at_limit["MAX_CHARS"] + " ", f"{limits['MAX_CHARS'] + 1:,} characters"),
-        "MAX_PARTS": (sum_with_parts(limits["MAX_PARTS"] + 1), f"{limits['MAX_PARTS'] + 1:,} numbers, names and operators"),
+        "MAX_PARTS": (sum_with_parts(limits["MAX_PARTS"] + 1),
+                      f"{limits['MAX_PARTS'] + 1:,} numbers, names and operators"),
         "MAX_NESTING": ("(" * (M + 1) + "x" + ")" * (M + 1), f"more than {M:,} levels"),
     }
     assert parts_of(over["MAX_PARTS"][0]) == limits["MAX_PARTS"] + 1
@@ -804,7 +800,8 @@ EMOJI = [("x + 😀", "😀", 5), ("👩‍👩‍👧 * x", "👩‍👩‍👧
 def test_an_unknown_character_is_shown_whole(session, expression, character, position):
     good = draw_the_lecture_example(session)
     session.paste_expression(expression)
-    text = assert_error_shown_and_graph_stale(session, good, f"Unexpected character “{character}” at position {position}")
+    expected = f"Unexpected character “{character}” at position {position}"
+    text = assert_error_shown_and_graph_stale(session, good, expected)
     # the position counts characters as Python does (for one-code-point characters)
     if len(character) == 1:
         assert expression.index(character) + 1 == position
@@ -812,7 +809,7 @@ def test_an_unknown_character_is_shown_whole(session, expression, character, pos
         assert "Type “*” instead of “×”" in text
 
 
-def test_works_offline_from_a_copied_folder(browser, tmp_path):  # noqa: F811
+def test_works_offline_from_a_copied_folder(browser, tmp_path):
     """A student downloads the two files and opens the page by double-click, without network."""
     for source in (PAGE, PRESETS_FILE):
         (tmp_path / source.name).write_bytes(source.read_bytes())

@@ -9,14 +9,8 @@ try:
 except ImportError:  # the browser fixture skips (or fails on CI) with an install hint
     expect = None
 
-try:
-    import test_jupyterlab as jupyterlab_tests
-    from browser import browser  # noqa: F401  (pytest fixture, tests/ on sys.path)
-    from test_jupyterlab import _widget_after_run_all, lab  # noqa: F401  (lab is a fixture)
-except ImportError:  # tests/ imported as a package
-    from tests import test_jupyterlab as jupyterlab_tests
-    from tests.browser import browser  # noqa: F401
-    from tests.test_jupyterlab import _widget_after_run_all, lab  # noqa: F401
+import test_jupyterlab as jupyterlab_tests
+from test_jupyterlab import _widget_after_run_all
 
 NOTEBOOK = "11_practical_recipe.ipynb"
 RUN_ALL_S = 300          # notebook 11 trains five networks: give run-all more time than the widget notebooks
@@ -28,7 +22,7 @@ def _percentages(pad):
     return [int(t[:-1]) for t in texts if re.fullmatch(r"\d+%", t)]
 
 
-def test_draw_a_seven_and_see_it_classified(browser, lab, monkeypatch):  # noqa: F811
+def test_draw_a_seven_and_see_it_classified(browser, lab, monkeypatch):
     base, _ = lab
     monkeypatch.setattr(jupyterlab_tests, "RUN_ALL_S", max(jupyterlab_tests.RUN_ALL_S, RUN_ALL_S))
     with _widget_after_run_all(browser, base, NOTEBOOK, ".course-digit-canvas") as (page, pad):

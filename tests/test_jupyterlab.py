@@ -16,6 +16,7 @@ Kernels inherit the environment of the test run (REPRODUCIBLE_ENV, set by the ro
 conftest.py). Skipped without Playwright/Chromium, failed on CI (see tests/browser.py).
 """
 import contextlib
+import importlib.util
 import json
 import os
 import re
@@ -33,11 +34,6 @@ try:
     from playwright.sync_api import expect
 except ImportError:  # the browser fixture skips (or fails on CI) with an install hint
     expect = None
-
-try:
-    from browser import browser  # noqa: F401  (pytest fixture, tests/ on sys.path)
-except ImportError:  # tests/ imported as a package
-    from tests.browser import browser  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 PERCEPTRON_NB = "02_perceptron_and_gates.ipynb"
@@ -62,14 +58,11 @@ def _lab_settings(folder):
         path.write_text(json.dumps(values))
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab_server(tmp_path_factory):
     """JupyterLab on a temporary copy of notebooks/; yields (base url, copy folder).
     The server (and with it its kernels) is stopped at the end, and the stored
     notebooks are checked to be byte-for-byte unchanged."""
-    try:
-        import jupyterlab  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("jupyterlab") is None:
         pytest.skip("jupyterlab is not installed")
     before = {p: p.stat().st_mtime_ns for p in (ROOT / "notebooks").iterdir()}
     work = tmp_path_factory.mktemp("lab")
@@ -195,7 +188,7 @@ def _widget_after_run_all(browser, base, notebook, selector):
         page.close()
 
 
-def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):  # noqa: F811
+def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):
     base, _ = lab
     with _widget_after_run_all(browser, base, PERCEPTRON_NB, ".course-perceptron-explorer") as (page, explorer):
         explorer.get_by_role("button", name="AND", exact=True).click()
@@ -220,7 +213,7 @@ def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):  # noqa: 
         assert ticks == 4 and "computes AND" in banner.text_content()
 
 
-def test_playground_steps_in_the_browser(browser, lab):  # noqa: F811
+def test_playground_steps_in_the_browser(browser, lab):
     base, _ = lab
     with _widget_after_run_all(browser, base, PLAYGROUND_NB, ".course-playground") as (page, ui):
         epoch, loss = ui.locator(".course-epoch"), ui.locator(".course-loss")
@@ -233,7 +226,7 @@ def test_playground_steps_in_the_browser(browser, lab):  # noqa: F811
         assert "train loss" in loss.text_content()
 
 
-def test_notebook_plays_as_a_slideshow(browser, lab):  # noqa: F811
+def test_notebook_plays_as_a_slideshow(browser, lab):
     """jupyterlab-rise, as pinned, renders notebook 02 as reveal.js slides: one
     section per slide cell, opening on the title, moving on with the arrow key."""
     base, work = lab

@@ -187,7 +187,8 @@ def test_l2_shrinks_weights():
     plain = Playground(dataset="xor", noise=0.6, train_fraction=0.1, hidden=(8, 8), activation="relu").train(200)
     l2 = Playground(dataset="xor", noise=0.6, train_fraction=0.1, hidden=(8, 8), activation="relu",
                     regularization="L2", reg_rate=0.01).train(200)
-    size = lambda pg: sum((m.weight ** 2).sum().item() for m in pg.model if isinstance(m, nn.Linear))
+    def size(pg):
+        return sum((m.weight ** 2).sum().item() for m in pg.model if isinstance(m, nn.Linear))
     assert size(l2) < 0.7 * size(plain)
     assert l2.test_loss < plain.test_loss             # small noisy train set: L2 generalises better
 

@@ -69,7 +69,7 @@ def test_start_returns_device(capsys):
 def test_lazy_submodules_and_unknown_attribute():
     assert helpers.data.load_mnist
     with pytest.raises(AttributeError):
-        helpers.nope
+        _ = helpers.nope
 
 
 @pytest.mark.parametrize("value", [2, -0.5, np.float32(2.5), np.int64(3), torch.tensor(-1.0),

@@ -22,18 +22,13 @@ rules (labels, readouts, buttons, slider handles), which this test does not meas
 RISE's auto-selection is switched off for the walk (see `slideshow_lab`).
 """
 import contextlib
+import importlib.util
 import io
 import json
 from pathlib import Path
 
 import pytest
-
-try:
-    from test_jupyterlab import lab  # noqa: F401  (pytest fixture, tests/ on sys.path)
-    from browser import browser, skip_or_fail  # noqa: F401
-except ImportError:  # tests/ imported as a package
-    from tests.test_jupyterlab import lab  # noqa: F401
-    from tests.browser import browser, skip_or_fail  # noqa: F401
+from browser import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
@@ -179,15 +174,13 @@ def test_notebooks_are_found():
 
 
 @pytest.fixture(scope="module")
-def slideshow_lab(lab):  # noqa: F811
+def slideshow_lab(lab):
     """The `lab` server with RISE's auto-selection off. With it on, RISE selects the
     first code cell 450 ms after a slide change, and selecting a cell moves the
     slideshow to that cell's slide: a walk faster than a person jumps back. Nothing
     else of the student's setup changes (notebook metadata wins over user settings,
     and the notebooks do not set auto_select)."""
-    try:
-        import jupyterlab_rise  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("jupyterlab_rise") is None:
         skip_or_fail("jupyterlab-rise (the slideshow, in requirements.txt) is not installed")
     base, work = lab
     settings = work / "settings" / "jupyterlab-rise" / "plugin.jupyterlab-settings"
@@ -197,7 +190,7 @@ def slideshow_lab(lab):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def context(browser):  # noqa: F811
+def context(browser):
     """One browser context for all notebooks: the slideshow's scripts load once."""
     ctx = browser.new_context(viewport=VIEWPORT)
     yield ctx
@@ -252,7 +245,8 @@ def test_every_slide_fits_a_projector(context, slideshow_lab, path):
 
 def test_expected_slides_follow_the_metadata():
     """The slide counter on a small made-up notebook, checked by hand."""
-    cell = lambda kind: {"metadata": {"slideshow": {"slide_type": kind}}}  # noqa: E731
+    def cell(kind):
+        return {"metadata": {"slideshow": {"slide_type": kind}}}
     nb = {"cells": [cell("skip"), cell("-"), cell("slide"), cell("fragment"), cell("subslide"),
                     cell("skip"), cell("-"), cell("subslide"), cell("slide"), cell("notes")]}
     assert expected_slides(nb) == ["slide-0-0", "slide-1-0", "slide-1-1", "slide-1-2", "slide-2-0"]
@@ -262,6 +256,7 @@ def test_projector_helpers_follow_the_style():
     """plots.font_size and plots.widget_width scale by the same factor as the projector
     style's rcParams, and only while that style is on."""
     import matplotlib as mpl
+
     from helpers import plots
 
     try:

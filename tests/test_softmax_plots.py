@@ -5,7 +5,6 @@ import torch
 
 from helpers import plots, softmax_plots
 
-
 Z = [0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4]
 
 

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ..models import mlp_parameter_count as parameters_of
-from . import BadInput, Wrong, array, call, correct, exercise, fmt, near, number, returned, whole_number
+from . import Wrong, array, call, correct, exercise, fmt, near, number, returned, whole_number
 
 W = np.array([[0.5, 0.8], [-0.3, 0.6]])     # row = hidden neuron, column = input
 b = np.array([-0.1, 0.2])

@@ -1,10 +1,10 @@
 """Exercises of notebook 01: a hand-crafted feature, your own feature, and
 logistic regression on raw pixels."""
+import copy
+
 import numpy as np
 import torch
 from torch import nn
-
-import copy
 
 from . import BadInput, Wrong, array, call, close, correct, describe, exercise, function
 
@@ -93,7 +93,8 @@ def own_feature(fn, images, labels):
     """A feature is accepted when it gives one finite number per image and carries real
     information about the digit: the share of its variance that lies between the digit
     averages is at least MIN_SHARE (2%), above what the same numbers reach with each of
-    20 random shufflings of the labels, and MIN_OVER_CHANCE times their average (chance). Random noise, or a feature that
+    20 random shufflings of the labels, and MIN_OVER_CHANCE times their average (chance).
+    Random noise, or a feature that
     ignores the image, fails."""
     function(fn, "my_feature", "def my_feature(images): ...")
     try:
