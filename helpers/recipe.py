@@ -117,7 +117,7 @@ def plot_confusion(counts, title=None, highlight=None):
     n = len(counts)
     off = counts.astype(float).copy()
     np.fill_diagonal(off, np.nan)
-    fig, ax = plt.subplots(figsize=(4.0, 3.6))
+    fig, ax = plt.subplots(figsize=(3.4, 3.0))
     ax.imshow(off, cmap="Reds", vmin=0, vmax=max(1, np.nanmax(off)))
     for t in range(n):
         for p in range(n):
