@@ -11,7 +11,7 @@ Modules, by topic:
   07's backward pass in matrix form, offered by name: fit(..., backward="by hand");
 - `checks` the "Your turn" exercises (one module per notebook topic);
 - `widgets` the perceptron, activation and softmax explorers; `playground`,
-  `playground_ui` the network playground (09a);
+  `playground_ui` the network playground (09a); `render` the widgets' figures as PNGs;
 - notebook-specific figures and tools: `features` (01), `neurons` (02-03),
   `xor_plots` (03), `softmax_plots` (06), `graphs` (07), `training_plots` (09-10),
   `recipe` (11).
@@ -20,7 +20,7 @@ Each is imported only when used, so `import helpers` stays fast.
 import importlib
 
 __all__ = ["start", "runtime", "data", "plots", "models", "training", "backprop", "checks", "widgets",
-           "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs",
+           "render", "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs",
            "training_plots", "recipe"]
 
 

@@ -17,7 +17,7 @@ import torch
 from . import plots
 from .data import gate as gate_data
 from .models import step
-from .widgets import decision_line
+from .plots import decision_line
 
 LIMITS = (-0.5, 1.5, -0.5, 1.5)
 

@@ -39,7 +39,7 @@ from .playground import (
     Playground,
     PlaygroundError,
 )
-from .widgets import _new_figure, _png, _widgets
+from .render import ipywidgets, new_figure, png
 
 CHUNK_SECONDS = 0.15            # train this long between redraws while running
 MAX_EPOCHS = 5000               # "start" pauses by itself here
@@ -267,7 +267,7 @@ def playground(points=None, **settings):
     settings as in `helpers.playground.Settings`, e.g. playground(dataset="xor").
     Returns the widget; `ui.pg` is the `Playground` behind it.
     """
-    W = _widgets()
+    W = ipywidgets()
     pg = Playground(points=points, **settings)
 
     class PlaygroundWidget(W.VBox, PlaygroundUI):
@@ -324,10 +324,10 @@ def playground(points=None, **settings):
             self.code = W.Textarea(layout=W.Layout(width="100%", height="220px", display="none"))
             self.image = W.Image(format="png", layout=W.Layout(width="600px"))
             self.maps_image = W.Image(format="png", layout=W.Layout(width="540px"))
-            self.fig = _new_figure((7.6, 3.3))
+            self.fig = new_figure((7.6, 3.3))
             ax_b, ax_l = self.fig.subplots(1, 2)
             self.boundary_view, self.loss_view = _BoundaryView(ax_b), _LossView(ax_l)
-            self.maps_fig = _new_figure((6.0, 3.0), layout=None)
+            self.maps_fig = new_figure((6.0, 3.0), layout=None)
             self.maps_view = _MapsView(self.maps_fig.add_subplot())
 
             f = self.features
@@ -484,10 +484,10 @@ def playground(points=None, **settings):
             elif not notes and "ℹ️" in self.message.value:
                 self.message.value = ""
             if self.boundary_view.update(pg, key):
-                self.fig.set_layout_engine("constrained")    # _png lays it out once more
+                self.fig.set_layout_engine("constrained")    # png lays it out once more
             self.loss_view.update(pg)
-            self.image.value = _png(self.fig)
+            self.image.value = png(self.fig)
             self.maps_view.update(pg, min_cols=MAX_UNITS)
-            self.maps_image.value = _png(self.maps_fig)
+            self.maps_image.value = png(self.maps_fig)
 
     return PlaygroundWidget()

@@ -80,6 +80,21 @@ def save(fig, name):
         fig.savefig(folder / f"{name}.png", metadata={"Software": None})
 
 
+def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
+    """Two end points ((xa, xb), (ya, yb)) of the line w1*x1 + w2*x2 + b = 0 inside
+    `limits` (x1 from, x1 to, x2 from, x2 to), or None when w1 = w2 = 0 (then there is
+    no line: one class everywhere). The perceptron's boundary of notebook 02; drawn by
+    `widgets`, `neurons` and `xor_plots`."""
+    x0, x1, y0, y1 = limits
+    if abs(w1) < 1e-12 and abs(w2) < 1e-12:
+        return None
+    if abs(w2) >= abs(w1):                              # not steep: solve for x2
+        xs = np.array([x0, x1])
+        return xs, -(w1 * xs + b) / w2
+    ys = np.array([y0, y1])                             # steep: solve for x1
+    return -(w2 * ys + b) / w1, ys
+
+
 def _numpy(a):
     return a.detach().cpu().numpy() if isinstance(a, torch.Tensor) else np.asarray(a)
 

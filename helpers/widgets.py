@@ -22,19 +22,20 @@ How they are built (so they can be tested without a browser):
   `ipywidgets.Image`, which takes tens of milliseconds on a laptop CPU. `ui.redraw()`
   does one full update; benchmarks/widget_changes.py times the milliseconds per change.
 """
-import io
 import math
 
 import matplotlib as mpl
 import numpy as np
 import torch
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from . import models, plots
 from .data import GATE_INPUTS as INPUTS
 from .data import GATES
+from .plots import decision_line
+from .render import ipywidgets, new_figure, png
 from .runtime import finite_number, float_array
+
+W = ipywidgets()   # the explorers are ipywidgets.VBox subclasses; `import helpers` alone never loads this module
 
 ACTIVATION_NAMES = ("step", "sigmoid", "tanh", "relu", "identity")
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
@@ -52,45 +53,8 @@ def _gate_name(gate):
 
 
 def _activation_name(activation):
-    key = str(activation).lower()
-    if key == "linear":
-        key = "identity"
-    if key not in ACTIVATION_NAMES:
-        raise ValueError(f"Unknown activation {activation!r}: choose one of {', '.join(ACTIVATION_NAMES)}.")
-    return key
-
-
-def _png(fig):
-    """The figure as PNG bytes. The first call lays it out (constrained layout); later
-    calls keep that layout, which saves most of the time of a redraw."""
-    buffer = io.BytesIO()
-    # "standard" overrides the course style's savefig.bbox "tight" (which draws everything
-    # twice and changes the size); light compression encodes 3x faster
-    with mpl.rc_context({"savefig.bbox": "standard"}):
-        fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 1})
-    if fig.get_layout_engine() is not None:
-        # None, not "none": "none" leaves a placeholder engine, and savefig draws the whole
-        # figure once more (without rendering) whenever a figure has any engine
-        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-            fig.set_layout_engine(None)
-    return buffer.getvalue()
-
-
-def _new_figure(figsize, layout="constrained"):
-    """A figure that is NOT registered with pyplot, so the notebook never shows it
-    on its own (only the widget's PNG of it appears)."""
-    fig = Figure(figsize=figsize, dpi=90, layout=layout)
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def _widgets():
-    try:
-        import ipywidgets
-    except ImportError as err:   # pragma: no cover - the course installs it
-        raise ImportError("The explorers need ipywidgets: run `pip install -r requirements.txt` "
-                          "in the course folder, then restart the kernel.") from err
-    return ipywidgets
+    """The registry's name (`models.activation_name`: "linear" means identity)."""
+    return models.activation_name(activation)
 
 
 # ================================================================= perceptron
@@ -114,19 +78,6 @@ def perceptron_table(w1, w2, b, gate="AND"):
         out = int(step(z))
         rows.append({"x1": x1, "x2": x2, "z": z, "output": out, "target": target, "correct": out == target})
     return rows, all(row["correct"] for row in rows)
-
-
-def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
-    """Two end points ((xa, xb), (ya, yb)) of the line w1*x1 + w2*x2 + b = 0 inside
-    `limits`, or None when w1 = w2 = 0 (then there is no line: one class everywhere)."""
-    x0, x1, y0, y1 = limits
-    if abs(w1) < 1e-12 and abs(w2) < 1e-12:
-        return None
-    if abs(w2) >= abs(w1):                              # not steep: solve for x2
-        xs = np.array([x0, x1])
-        return xs, -(w1 * xs + b) / w2
-    ys = np.array([y0, y1])                             # steep: solve for x1
-    return -(w2 * ys + b) / w1, ys
 
 
 def _banner(correct, gate, n_correct):
@@ -220,9 +171,47 @@ def _slider_range(values, limit):
     return {"min": float(min(-limit, math.floor(min(values)))), "max": float(max(limit, math.ceil(max(values))))}
 
 
-class PerceptronExplorer:
-    """Built by `perceptron_explorer`; see there. Controls: w1, w2, b, gate.
-    State: rows, table_correct, n_correct. `redraw()` updates everything."""
+class PerceptronWidget(W.VBox):
+    """The perceptron explorer (built by `perceptron_explorer`; see there).
+    Controls: w1, w2, b, gate. State: rows, table_correct, n_correct.
+    `redraw()` updates everything."""
+
+    def __init__(self, gate="AND", w1=0.5, w2=0.5, b=0.0):
+        gate = _gate_name(gate)
+        values = {name: finite_number(v, name) for name, v in (("w1", w1), ("w2", w2), ("b", b))}
+        slider = dict(step=0.1, readout_format=".1f", continuous_update=True, layout=W.Layout(width="320px"))
+        self.w1, self.w2, self.b = (
+            W.FloatSlider(value=values[name], description=name, **_slider_range([values[name]], 2.0), **slider)
+            for name in ("w1", "w2", "b"))
+        self.gate = W.ToggleButtons(options=list(GATES), value=gate, description="gate",
+                                    style={"button_width": "64px"})
+        self.table = W.HTML()
+        self.banner = W.HTML()
+        self.image = W.Image(format="png", layout=W.Layout(width="380px"))
+        self.fig = new_figure((4.2, 4.2))
+        self.view = _PerceptronView(self.fig.add_subplot())
+        right = W.VBox([self.w1, self.w2, self.b, self.table, self.banner],
+                       layout=W.Layout(justify_content="center"))
+        super().__init__([self.gate, W.HBox([self.image, right])])
+        self.add_class("course-perceptron-explorer")
+        for control in (self.w1, self.w2, self.b, self.gate):
+            control.observe(lambda change: self.redraw(), names="value")
+        self.redraw()
+
+    def redraw(self):
+        w1, w2, b, gate = self.w1.value, self.w2.value, self.b.value, self.gate.value
+        self.rows, self.table_correct = perceptron_table(w1, w2, b, gate)
+        self.n_correct = sum(r["correct"] for r in self.rows)
+        self.table.value = _table_html(self.rows, gate)
+        colour = "#2a9d4a" if self.table_correct else _INK
+        self.banner.value = (f"<b class='course-banner' style='color:{colour}'>"
+                             f"{_banner(self.table_correct, gate, self.n_correct)}</b>")
+        self.view.update(w1, w2, b, gate, self.rows, self.table_correct)
+        self.image.value = png(self.fig)
+
+
+PerceptronExplorer = PerceptronWidget   # the type of `perceptron_explorer()`; the class keeps the name
+                                        # that the stored notebooks' outputs show
 
 
 def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
@@ -231,64 +220,24 @@ def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
     inputs coloured by the neuron's output, and the truth table with a tick per matching row
     (plus a banner when all 4 match).
 
-    Returns the widget (display it as a cell's last line). Drive it from code with
-    `ui.w1.value = 1.0`; read `ui.table_correct`, `ui.rows`, `ui.n_correct`.
+    Returns the widget, a `PerceptronExplorer` (display it as a cell's last line). Drive
+    it from code with `ui.w1.value = 1.0`; read `ui.table_correct`, `ui.rows`, `ui.n_correct`.
     """
-    return _make_perceptron_explorer(gate, w1, w2, b)
-
-
-def _make_perceptron_explorer(gate, w1, w2, b):
-    W = _widgets()
-    gate = _gate_name(gate)
-    values = {name: finite_number(v, name) for name, v in (("w1", w1), ("w2", w2), ("b", b))}
-
-    class PerceptronWidget(W.VBox, PerceptronExplorer):
-        def __init__(self):
-            slider = dict(step=0.1, readout_format=".1f", continuous_update=True, layout=W.Layout(width="320px"))
-            self.w1, self.w2, self.b = (
-                W.FloatSlider(value=values[name], description=name, **_slider_range([values[name]], 2.0), **slider)
-                for name in ("w1", "w2", "b"))
-            self.gate = W.ToggleButtons(options=list(GATES), value=gate, description="gate",
-                                        style={"button_width": "64px"})
-            self.table = W.HTML()
-            self.banner = W.HTML()
-            self.image = W.Image(format="png", layout=W.Layout(width="380px"))
-            self.fig = _new_figure((4.2, 4.2))
-            self.view = _PerceptronView(self.fig.add_subplot())
-            right = W.VBox([self.w1, self.w2, self.b, self.table, self.banner],
-                           layout=W.Layout(justify_content="center"))
-            super().__init__([self.gate, W.HBox([self.image, right])])
-            self.add_class("course-perceptron-explorer")
-            for control in (self.w1, self.w2, self.b, self.gate):
-                control.observe(lambda change: self.redraw(), names="value")
-            self.redraw()
-
-        def redraw(self):
-            w1, w2, b, gate = self.w1.value, self.w2.value, self.b.value, self.gate.value
-            self.rows, self.table_correct = perceptron_table(w1, w2, b, gate)
-            self.n_correct = sum(r["correct"] for r in self.rows)
-            self.table.value = _table_html(self.rows, gate)
-            colour = "#2a9d4a" if self.table_correct else _INK
-            self.banner.value = (f"<b class='course-banner' style='color:{colour}'>"
-                                 f"{_banner(self.table_correct, gate, self.n_correct)}</b>")
-            self.view.update(w1, w2, b, gate, self.rows, self.table_correct)
-            self.image.value = _png(self.fig)
-
-    return PerceptronWidget()
+    return PerceptronWidget(gate, w1, w2, b)
 
 
 # ================================================================= activations
 
 def _activation_fn(name):
-    name = _activation_name(name)
-    return {"step": models.step, "sigmoid": torch.sigmoid, "tanh": torch.tanh,
-            "relu": torch.relu, "identity": lambda z: z}[name]
+    """The registry's tensor function for activation `name` (`models.activation`)."""
+    return models.activation(name).fn
 
 
 def activation_curves(activation, z=None):
     """f(z) and its derivative f'(z) on z (default 401 points in [-5, 5]), as NumPy
-    arrays (z, f, df). The derivative comes from autograd; for step it is 0
-    everywhere (at z = 0 it is undefined; autograd reports 0)."""
+    arrays (z, f, df), for an activation of the registry (`models.ACTIVATIONS`;
+    notebook 04 teaches them and their gradients). The derivative comes from autograd;
+    for step it is 0 everywhere (at z = 0 it is undefined; autograd reports 0)."""
     fn = _activation_fn(activation)
     z = torch.linspace(-5, 5, 401) if z is None else torch.as_tensor(z, dtype=torch.float32)
     zg = z.clone().requires_grad_(True)
@@ -300,28 +249,21 @@ def activation_curves(activation, z=None):
     return z.numpy(), out.detach().numpy(), grad.numpy()
 
 
-class _Act(torch.nn.Module):
-    def __init__(self, name):
-        super().__init__()
-        self.fn = _activation_fn(name)
-
-    def forward(self, z):
-        return self.fn(z)
-
-
 _NET_CACHE = {}
 
 
 def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=300, lr=0.05, seed=0):
-    """Train a small 2 -> 8 -> 8 -> 1 network with the given hidden activation on a
-    2-D data set (circles or moons, 200 points), full batch, Adam, binary
-    cross-entropy. Cached: the same arguments return the same trained result at once.
+    """Train a small 2 -> 8 -> 8 -> 1 network (`models.mlp([2, *hidden, 1], activation)`)
+    with the given hidden activation on a 2-D data set (circles or moons, 200 points),
+    full batch, Adam, binary cross-entropy, one `training.AutogradStep` per epoch.
+    Cached: the same arguments return the same trained result at once. Notebook 04
+    shows it: the same network with and without an activation.
 
     Returns a dict: model (torch module, logits out), X, y (the data), loss (list per
     epoch), accuracy (training accuracy, a fraction). With step the loss barely moves:
     its gradient is 0, so only the output layer can learn.
     """
-    from . import data
+    from . import data, training
 
     activation = _activation_name(activation)
     if dataset not in ("circles", "moons"):
@@ -332,19 +274,14 @@ def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=
     X, y = data.dataset_2d(dataset, n=200, noise=0.1, seed=seed)
     with torch.random.fork_rng(devices=[]):          # leave the notebook's random state alone
         torch.manual_seed(seed)
-        sizes = [2, *hidden]
-        layers = []
-        for n_in, n_out in zip(sizes, sizes[1:]):
-            layers += [torch.nn.Linear(n_in, n_out), _Act(activation)]
-        model = torch.nn.Sequential(*layers, torch.nn.Linear(sizes[-1], 1))
-        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-        loss_fn = torch.nn.BCEWithLogitsLoss()
+        model = models.mlp([2, *hidden, 1], activation)
+        bce = torch.nn.BCEWithLogitsLoss()
+        step = training.AutogradStep(model, torch.optim.Adam(model.parameters(), lr=lr),
+                                     lambda output, target: bce(output[:, 0], target))
         losses = []
         for _ in range(epochs):
-            loss = loss_fn(model(X)[:, 0], y)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            loss, _ = step.forward(X, y)
+            step.backward_and_update()
             losses.append(loss.item())
     with torch.no_grad():
         accuracy = ((model(X)[:, 0] > 0).float() == y).float().mean().item()
@@ -354,6 +291,7 @@ def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=
 
 
 def _boundary_grid(model, limits, n=90):
+    """P(class 1) of `model` (logits out) on an n x n grid over limits (x0, x1, y0, y1)."""
     xs, ys = np.linspace(limits[0], limits[1], n), np.linspace(limits[2], limits[3], n)
     xx, yy = np.meshgrid(xs, ys)
     with torch.no_grad():
@@ -432,9 +370,37 @@ def activation_figure(activation="relu", dataset="circles"):
     return fig
 
 
-class ActivationExplorer:
-    """Built by `activation_explorer`; see there. Controls: activation, dataset.
-    State: accuracy_without, accuracy_with, loss_with. `redraw()` updates everything."""
+class ActivationWidget(W.VBox):
+    """The activation explorer (built by `activation_explorer`; see there).
+    Controls: activation, dataset. State: accuracy_without, accuracy_with, loss_with.
+    `redraw()` updates everything."""
+
+    def __init__(self, activation="relu", dataset="circles"):
+        activation = _activation_name(activation)
+        if dataset not in ("circles", "moons"):
+            raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
+        self.activation = W.ToggleButtons(options=list(ACTIVATION_NAMES), value=activation,
+                                          description="activation", style={"button_width": "80px"})
+        self.dataset = W.ToggleButtons(options=["circles", "moons"], value=dataset,
+                                       description="data", style={"button_width": "80px"})
+        self.image = W.Image(format="png", layout=W.Layout(width="900px"))
+        self.fig = new_figure((10, 3.3))
+        self.view = _ActivationView(self.fig.subplots(1, 3))
+        super().__init__([W.HBox([self.activation]), self.dataset, self.image])
+        self.add_class("course-activation-explorer")
+        for control in (self.activation, self.dataset):
+            control.observe(lambda change: self.redraw(), names="value")
+        self.redraw()
+
+    def redraw(self):
+        without, with_it = self.view.update(self.activation.value, self.dataset.value)
+        self.accuracy_without, self.accuracy_with = without["accuracy"], with_it["accuracy"]
+        self.loss_with = with_it["loss"]
+        self.image.value = png(self.fig)
+
+
+ActivationExplorer = ActivationWidget   # the type of `activation_explorer()`; the class keeps the name
+                                        # that the stored notebooks' outputs show
 
 
 def activation_explorer(activation="relu", dataset="circles"):
@@ -443,36 +409,10 @@ def activation_explorer(activation="relu", dataset="circles"):
     trained without and with that activation. Each network is trained the first time
     it is needed (about 0.3 s) and cached, so switching back is instant.
 
-    Returns the widget; drive it with `ui.activation.value = "tanh"` and read
-    `ui.accuracy_with`, `ui.accuracy_without`.
+    Returns the widget, an `ActivationExplorer`; drive it with
+    `ui.activation.value = "tanh"` and read `ui.accuracy_with`, `ui.accuracy_without`.
     """
-    W = _widgets()
-    activation = _activation_name(activation)
-    if dataset not in ("circles", "moons"):
-        raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
-
-    class ActivationWidget(W.VBox, ActivationExplorer):
-        def __init__(self):
-            self.activation = W.ToggleButtons(options=list(ACTIVATION_NAMES), value=activation,
-                                              description="activation", style={"button_width": "80px"})
-            self.dataset = W.ToggleButtons(options=["circles", "moons"], value=dataset,
-                                           description="data", style={"button_width": "80px"})
-            self.image = W.Image(format="png", layout=W.Layout(width="900px"))
-            self.fig = _new_figure((10, 3.3))
-            self.view = _ActivationView(self.fig.subplots(1, 3))
-            super().__init__([W.HBox([self.activation]), self.dataset, self.image])
-            self.add_class("course-activation-explorer")
-            for control in (self.activation, self.dataset):
-                control.observe(lambda change: self.redraw(), names="value")
-            self.redraw()
-
-        def redraw(self):
-            without, with_it = self.view.update(self.activation.value, self.dataset.value)
-            self.accuracy_without, self.accuracy_with = without["accuracy"], with_it["accuracy"]
-            self.loss_with = with_it["loss"]
-            self.image.value = _png(self.fig)
-
-    return ActivationWidget()
+    return ActivationWidget(activation, dataset)
 
 
 # ================================================================= softmax
@@ -535,45 +475,46 @@ def softmax_figure(scores=None, temperature=1.0):
     return fig
 
 
-class SoftmaxExplorer:
-    """Built by `softmax_explorer`; see there. Controls: scores (list of sliders),
-    temperature. State: probabilities. `redraw()` updates everything."""
+class SoftmaxWidget(W.VBox):
+    """The softmax explorer (built by `softmax_explorer`; see there).
+    Controls: scores (list of sliders), temperature. State: probabilities.
+    `redraw()` updates everything."""
+
+    def __init__(self, scores=None, temperature=1.0):
+        s = _check_scores(scores)
+        t = finite_number(temperature, "temperature")
+        if not 0.1 <= t <= 5:
+            raise ValueError(f"temperature must be between 0.1 and 5 for the explorer, not {t}.")
+        limits = _slider_range(s, 5.0)
+        self.scores = [W.FloatSlider(value=float(v), step=0.1, description=f"digit {i}", readout_format=".1f",
+                                     layout=W.Layout(width="300px"), **limits) for i, v in enumerate(s)]
+        self.temperature = W.FloatSlider(value=t, min=0.1, max=5.0, step=0.05, description="T",
+                                         readout_format=".2f", layout=W.Layout(width="300px"))
+        self.image = W.Image(format="png", layout=W.Layout(width="560px"))
+        self.fig = new_figure((6.4, 3.3))
+        self.view = _SoftmaxView(self.fig.add_subplot(), len(s))
+        super().__init__([W.HBox([W.VBox([*self.scores, self.temperature]), self.image])])
+        self.add_class("course-softmax-explorer")
+        for control in (*self.scores, self.temperature):
+            control.observe(lambda change: self.redraw(), names="value")
+        self.redraw()
+
+    def redraw(self):
+        values = [slider.value for slider in self.scores]
+        self.probabilities = self.view.update(values, self.temperature.value)
+        self.image.value = png(self.fig)
+
+
+SoftmaxExplorer = SoftmaxWidget   # the type of `softmax_explorer()`; the class keeps the name
+                                  # that the stored notebooks' outputs show
 
 
 def softmax_explorer(scores=None, temperature=1.0):
     """One score slider per class (default: the lecture's ten scores for digits 0-9,
     each -5..5, widened to hold a score given outside it) and a temperature slider (0.1..5);
-    the probability bars (with percent
-    labels) follow live.
+    the probability bars (with percent labels) follow live.
 
-    Returns the widget; drive it with `ui.scores[2].value = 0.0` or
+    Returns the widget, a `SoftmaxExplorer`; drive it with `ui.scores[2].value = 0.0` or
     `ui.temperature.value = 2.0` and read `ui.probabilities`.
     """
-    W = _widgets()
-    s = _check_scores(scores)
-    t = finite_number(temperature, "temperature")
-    if not 0.1 <= t <= 5:
-        raise ValueError(f"temperature must be between 0.1 and 5 for the explorer, not {t}.")
-
-    class SoftmaxWidget(W.VBox, SoftmaxExplorer):
-        def __init__(self):
-            limits = _slider_range(s, 5.0)
-            self.scores = [W.FloatSlider(value=float(v), step=0.1, description=f"digit {i}", readout_format=".1f",
-                                         layout=W.Layout(width="300px"), **limits) for i, v in enumerate(s)]
-            self.temperature = W.FloatSlider(value=t, min=0.1, max=5.0, step=0.05, description="T",
-                                             readout_format=".2f", layout=W.Layout(width="300px"))
-            self.image = W.Image(format="png", layout=W.Layout(width="560px"))
-            self.fig = _new_figure((6.4, 3.3))
-            self.view = _SoftmaxView(self.fig.add_subplot(), len(s))
-            super().__init__([W.HBox([W.VBox([*self.scores, self.temperature]), self.image])])
-            self.add_class("course-softmax-explorer")
-            for control in (*self.scores, self.temperature):
-                control.observe(lambda change: self.redraw(), names="value")
-            self.redraw()
-
-        def redraw(self):
-            values = [slider.value for slider in self.scores]
-            self.probabilities = self.view.update(values, self.temperature.value)
-            self.image.value = _png(self.fig)
-
-    return SoftmaxWidget()
+    return SoftmaxWidget(scores, temperature)

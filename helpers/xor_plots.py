@@ -12,7 +12,7 @@ import torch
 from . import plots
 from .models import step
 from .neurons import LIMITS, Run, line_equation
-from .widgets import decision_line
+from .plots import decision_line
 
 INK = "#2e4057"
 GREY = "#8d96a3"

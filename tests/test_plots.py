@@ -1,5 +1,6 @@
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 import torch
 
@@ -24,6 +25,22 @@ def test_decision_boundary_with_function_and_module():
     fig2 = plots.decision_boundary(torch.nn.Linear(2, 3), X, y, probability=False)
     assert len(fig2.axes) >= 1
 
+
+
+@pytest.mark.parametrize("w1, w2, b", [(1, 1, -1.5), (2, 0.1, -1), (0, 1, -0.5), (1, 0, -0.5), (-0.3, 2, 0.4),
+                                       (1e-13, 3, -1), (-5, 0.5, 2)])
+@pytest.mark.parametrize("limits", [(-0.5, 1.5, -0.5, 1.5), (-3, 2, 0, 4)])
+def test_decision_line_end_points_lie_on_the_line_at_the_limits(w1, w2, b, limits):
+    xs, ys = (np.asarray(v, dtype=float) for v in plots.decision_line(w1, w2, b, limits))
+    assert xs.shape == ys.shape == (2,)
+    assert np.allclose(w1 * xs + w2 * ys + b, 0)                  # both end points solve the equation
+    # one coordinate spans the box from edge to edge (x1 for a flat line, x2 for a steep one)
+    assert np.allclose(xs, limits[:2]) if abs(w2) >= abs(w1) else np.allclose(ys, limits[2:])
+
+
+def test_decision_line_without_weights_is_none():
+    assert plots.decision_line(0, 0, 1) is None
+    assert plots.decision_line(1e-13, -1e-13, -1) is None
 
 def test_image_grid_marks_mistakes_red():
     images = torch.zeros(3, 784)

@@ -50,11 +50,27 @@ def test_gate_names_are_case_insensitive():
     assert widgets.perceptron_table(1, 1, -1.5, "and")[1]
 
 
-def test_decision_line_points_lie_on_the_line():
-    for w1, w2, b in [(1, 1, -1.5), (2, 0.1, -1), (0, 1, -0.5), (1, 0, -0.5)]:
-        xs, ys = widgets.decision_line(w1, w2, b)
-        assert np.allclose(w1 * np.asarray(xs) + w2 * np.asarray(ys) + b, 0)
-    assert widgets.decision_line(0, 0, 1) is None
+def test_perceptron_explorer_draws_the_line_of_its_sliders():
+    ui = widgets.perceptron_explorer("AND")
+    for w1, w2, b in [(1.0, 1.0, -1.5), (2.0, 0.1, -1.0), (0.0, 1.0, -0.5), (-1.3, 0.4, 0.2)]:
+        ui.w1.value, ui.w2.value, ui.b.value = w1, w2, b
+        xs, ys = (np.asarray(v, dtype=float) for v in ui.view.line.get_data())
+        assert xs.shape == (2,) and np.allclose(w1 * xs + w2 * ys + b, 0)
+    ui.w1.value, ui.w2.value = 0.0, 0.0                         # no line: one class everywhere
+    assert len(ui.view.line.get_xdata()) == 0
+
+
+@pytest.mark.parametrize("make, cls, shown_as", [
+    (widgets.perceptron_explorer, widgets.PerceptronExplorer, "PerceptronWidget("),
+    (lambda: widgets.activation_explorer("identity"), widgets.ActivationExplorer, "ActivationWidget("),
+    (widgets.softmax_explorer, widgets.SoftmaxExplorer, "SoftmaxWidget("),
+])
+def test_explorers_are_vboxes_of_their_public_type(make, cls, shown_as):
+    import ipywidgets
+
+    ui = make()
+    assert isinstance(ui, cls) and isinstance(ui, ipywidgets.VBox) and type(ui) is cls
+    assert repr(ui).startswith(shown_as)                        # the text the stored notebooks show
 
 
 @pytest.mark.parametrize("args, error, words", [
