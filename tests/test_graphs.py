@@ -24,7 +24,10 @@ def test_notes_and_no_backward():
     labels = texts(fig)
     assert {"a", "b", "f", "1.0", "2.0"} <= set(labels)
     assert not any("backward" in t for t in labels)
-    assert fig.axes[0].get_title() == "tiny"
+    at = {t.get_text(): t.get_position() for t in fig.axes[0].texts}
+    assert at["a"][0] < at["f"][0] < at["b"][0]               # the chain runs left to right
+    assert at["1.0"][0] == at["a"][0] and at["2.0"][0] == at["b"][0]   # each note over its own value
+    assert at["1.0"][1] > at["a"][1]
 
 
 @pytest.mark.parametrize("kwargs,match", [
@@ -44,11 +47,14 @@ def test_a_string_instead_of_a_list_is_explained():
 
 
 def test_trajectories_one_line_per_run_and_target():
-    fig = graphs.trajectories({"a": [1, 2, 3], "b": [3, 2, 1]}, target=3, title="t")
+    fig = graphs.trajectories({"a": [1, 2, 3], "b": [3, 2, 1]}, target=3)
     ax = fig.axes[0]
     assert len(ax.lines) == 3
     assert list(ax.lines[0].get_xdata()) == [1, 2, 3] and list(ax.lines[1].get_ydata()) == [3, 2, 1]
-    assert ax.get_title() == "t"
+    assert list(ax.lines[2].get_ydata()) == [3, 3]               # the target: a level line at 3
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["a", "b", "minimum (3)"]                   # each run named by its key, in order
+    assert ax.lines[0].get_color() != ax.lines[1].get_color()
 
 
 def test_trajectories_bad_input():

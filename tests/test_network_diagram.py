@@ -16,11 +16,34 @@ def texts(fig):
     return [t.get_text() for t in fig.axes[0].texts]
 
 
+def layers(fig):
+    """The circles' centres, one list per layer (left to right), each from top to bottom."""
+    by_x = {}
+    for c in circles(fig):
+        by_x.setdefault(round(c.center[0], 6), []).append(tuple(np.round(c.center, 6)))
+    return [sorted(by_x[x], key=lambda p: -p[1]) for x in sorted(by_x)]
+
+
+def ends(line):
+    return tuple(tuple(np.round(p, 6)) for p in line.get_xydata())
+
+
+def line_through(fig, x, y):
+    """The line on which the point (x, y) lies (between its ends)."""
+    def on(line):
+        (xa, ya), (xb, yb) = ends(line)
+        return np.isclose((xb - xa) * (y - ya), (yb - ya) * (x - xa)) and min(xa, xb) < x < max(xa, xb)
+    found = [line for line in fig.axes[0].lines if on(line)]
+    assert len(found) == 1, (x, y, len(found))
+    return found[0]
+
+
 def test_one_circle_per_neuron_and_one_line_per_weight():
-    fig = plots.network_diagram([3, 4, 4, 2], title="net")
-    assert len(circles(fig)) == 3 + 4 + 4 + 2
-    assert len(fig.axes[0].lines) == 3 * 4 + 4 * 4 + 4 * 2      # fully connected
-    assert fig.axes[0].get_title() == "net"
+    fig = plots.network_diagram([3, 4, 4, 2])
+    assert [len(layer) for layer in layers(fig)] == [3, 4, 4, 2]
+    drawn = sorted(ends(line) for line in fig.axes[0].lines)
+    pairs = sorted((a, b) for left, right in zip(layers(fig), layers(fig)[1:]) for a in left for b in right)
+    assert drawn == pairs                                       # fully connected: every pair once, nothing else
     assert any("hidden 1" in t for t in texts(fig)) and any("output" in t for t in texts(fig))
 
 
@@ -48,8 +71,21 @@ def test_weights_biases_and_values_are_written_on_the_drawing():
     t = texts(fig)
     for label in ["0.5", "0.8", "-0.3", "0.6", "0.7", "-0.5", "b = -0.1", "b = 0.2", "1", "0.2", "0.589"]:
         assert label in t, label
-    red = [line for line in fig.axes[0].lines if line.get_color() == plots.PALETTE[1]]
-    assert len(red) == 2                                      # the two negative weights, -0.3 and -0.5
+    (x1, x2), (h1, h2), (y,) = layers(fig)
+    joins = {(x1, h1): 0.5, (x1, h2): -0.3, (x2, h1): 0.8, (x2, h2): 0.6, (h1, y): 0.7, (h2, y): -0.5}
+    for text in fig.axes[0].texts:
+        if text.get_position()[0] not in {x1[0], h1[0], y[0]}:                      # between layers: a weight
+            line = line_through(fig, *text.get_position())
+            weight = joins[ends(line)]
+            assert text.get_text() == f"{weight:g}", (ends(line), text.get_text())   # W[i, j]: input i -> neuron j
+            assert line.get_color() == plots.PALETTE[1 if weight < 0 else 0]          # negative weights in red
+    width = {joins[ends(line)]: line.get_linewidth() for line in fig.axes[0].lines}
+    for layer in ([0.5, -0.3, 0.8, 0.6], [0.7, -0.5]):                                 # thicker for larger |w|
+        assert sorted(layer, key=abs) == sorted(layer, key=width.get)                  # (within a layer)
+    at = {(text.get_text(), text.get_position()[0]): text.get_position()[1] for text in fig.axes[0].texts}
+    assert at["b = -0.1", h1[0]] < h1[1] < at["0.8", h1[0]]                    # bias under its neuron, value over it
+    assert at["b = 0.2", h2[0]] < h2[1] < at["0.2", h2[0]]
+    assert at["b = -0.1", y[0]] < y[1] < at["0.589", y[0]]
 
 
 def test_weights_as_tensors():
