@@ -48,17 +48,33 @@ def test_confident_mistakes_are_wrong_and_sorted():
 
 
 def test_confusion_figure_writes_the_counts(tmp_path):
-    counts = torch.tensor([[5, 1], [0, 3]])
-    fig = recipe.plot_confusion(counts, highlight=(0, 1))
-    texts = sorted(t.get_text() for t in fig.axes[0].texts)
-    assert texts == ["1", "3", "5"]              # zero cells stay empty
+    counts = torch.tensor([[5, 1, 0], [0, 3, 4], [2, 0, 6]])
+    fig = recipe.plot_confusion(counts, highlight=(1, 2))
+    ax = fig.axes[0]
+    written = {(round(t.get_position()[1]), round(t.get_position()[0])): int(t.get_text()) for t in ax.texts}
+    assert written == {(r, c): int(counts[r, c]) for r in range(3) for c in range(3) if counts[r, c]}
+    # (row, column) = (true, predicted); zero cells stay empty
+    (box,) = ax.patches
+    assert (box.get_x() + 0.5, box.get_y() + 0.5) == (2, 1)     # the outlined cell is (true 1, predicted 2)
+    shade = ax.images[0].get_array()
+    assert np.isnan(np.diag(shade.filled(np.nan))).all()       # the diagonal is not shaded as a mistake
+    assert shade[1, 2] == 4 and shade[2, 0] == 2
 
 
 def test_compare_curves_draws_train_and_validation():
-    h = training.History()
-    h["train_loss"], h["val_loss"], h["val_acc"] = [1.0, 0.5], [1.1, 0.6], [0.7, 0.8]
-    fig = recipe.compare_curves({"SGD": h, "Adam": h})
-    assert len(fig.axes[0].lines) == 4 and len(fig.axes[1].lines) == 2
+    sgd, adam = training.History(), training.History()
+    sgd["train_loss"], sgd["val_loss"], sgd["val_acc"] = [1.0, 0.5, 0.4], [1.1, 0.6, 0.55], [0.7, 0.8, 0.82]
+    adam["train_loss"], adam["val_loss"], adam["val_acc"] = [0.8, 0.3], [0.9, 0.5], [0.75, 0.85]
+    fig = recipe.compare_curves({"SGD": sgd, "Adam": adam})
+    left, right = fig.axes
+    for h, (train, val), acc in zip((sgd, adam), zip(left.lines[::2], left.lines[1::2]), right.lines):
+        epochs = list(range(1, len(h["train_loss"]) + 1))
+        assert list(train.get_xdata()) == epochs == list(acc.get_xdata())
+        assert list(train.get_ydata()) == h["train_loss"] and train.get_linestyle() == ":"   # training dotted
+        assert list(val.get_ydata()) == h["val_loss"]
+        assert np.allclose(acc.get_ydata(), [100 * a for a in h["val_acc"]])               # in percent
+        assert train.get_color() == val.get_color() == acc.get_color()                      # one colour per run
+    assert left.lines[0].get_color() != left.lines[2].get_color()
     with pytest.raises(ValueError):
         recipe.compare_curves({})
 

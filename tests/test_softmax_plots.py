@@ -40,9 +40,13 @@ def test_scores_and_probabilities_bad_input():
 def test_temperature_panels_one_per_temperature():
     by_T = {T: probs(Z, T) for T in (0.5, 1, 2, 5)}
     fig = softmax_plots.temperature_panels(Z, by_T)
-    assert len(fig.axes) == 4
-    assert fig.axes[1].get_title() == "T = 1: top 74%"
-    assert np.isclose(max(bar_heights(fig.axes[3])), 100 * by_T[5].max())
+    assert len(fig.axes) == len(by_T)
+    for ax, (T, p) in zip(fig.axes, by_T.items()):
+        assert np.allclose(bar_heights(ax), 100 * p)
+        colors = [matplotlib.colors.to_hex(r.get_facecolor()) for r in ax.patches]
+        assert [i for i, c in enumerate(colors) if c != colors[np.argmin(p)]] == [np.argmax(p)]   # winner stands out
+        assert ax.get_title() == f"T = {T:g}: top {round(100 * p.max())}%"
+    assert fig.axes[0].get_ylim() == fig.axes[3].get_ylim()                 # one scale: flatter is lower
 
 
 def test_temperature_panels_bad_input():
@@ -54,12 +58,18 @@ def test_temperature_panels_bad_input():
 
 def test_loss_curves_marks_and_slopes():
     p = np.linspace(0.005, 1, 200)
-    fig = softmax_plots.loss_curves(p, {"ce": -np.log(p)}, marks=(0.5,), title="CE")
-    ax = fig.axes[0]
-    assert ax.get_title() == "CE" and len(fig.axes) == 1
-    assert any("0.69" in t.get_text() for t in ax.texts)
-    fig2 = softmax_plots.loss_curves(p, {"a": p, "b": 1 - p}, slopes={"a": np.ones_like(p)})
-    assert len(fig2.axes) == 2 and len(fig2.axes[0].get_lines()) == 2
+    fig = softmax_plots.loss_curves(p, {"ce": -np.log(p)}, marks=(0.5, 0.9))
+    (ax,) = fig.axes
+    curve, *marks = ax.get_lines()
+    assert np.allclose(curve.get_xdata(), p) and np.allclose(curve.get_ydata(), -np.log(p))
+    for mark, m in zip(marks, (0.5, 0.9)):                  # each mark sits on the curve at its p
+        assert mark.get_xdata()[0] == m and np.isclose(mark.get_ydata()[0], -np.log(m), atol=1e-4)
+    notes = [t.get_text() for t in ax.texts]
+    assert notes == [f"p = {m:g}\nloss {-np.log(m):.2g}" for m in (0.5, 0.9)]
+    fig2 = softmax_plots.loss_curves(p, {"a": p, "b": 1 - p}, slopes={"a": -1 / p})
+    left, right = fig2.axes
+    assert [list(line.get_ydata()) for line in left.get_lines()] == [list(p), list(1 - p)]
+    assert np.allclose(right.get_lines()[0].get_ydata(), -1 / p)
 
 
 def test_loss_curves_bad_input():
