@@ -2,11 +2,12 @@
 by construction, and the loop counter against a plain breadth-first search."""
 from collections import deque
 
+import matplotlib
 import numpy as np
 import pytest
 import torch
 
-from helpers import data, features
+from helpers import data, features, plots
 
 
 def blank(n=1):
@@ -142,12 +143,26 @@ def test_standardize_uses_training_statistics_only():
 
 def test_feature_pictures_and_bar_charts():
     mnist = data.load_mnist("subset", verbose=False)
-    x, y = mnist.train_x[:3], mnist.train_y[:3]
+    loops = features.loops(mnist.train_x[:100])
+    pick = [int((loops == k).nonzero()[0]) for k in (0, 1, 2)]                  # digits with 0, 1 and 2 loops
+    x, y = mnist.train_x[pick], mnist.train_y[pick]
     fig = features.feature_pictures(x, y)
-    assert len(fig.axes) == 3 * len(features.PICTURE_COLUMNS)
-    assert fig.axes[0].get_xlabel() == f"label {int(y[0])}"
-    fig = features.features_by_digit(features.digit_features(mnist.train_x[:200]), mnist.train_y[:200])
-    assert [ax.get_title() for ax in fig.axes[:len(features.NAMES)]] == features.NAMES
+    rows = np.array(fig.axes).reshape(3, len(features.PICTURE_COLUMNS))
+    for row, img, label in zip(rows, x.reshape(-1, 28, 28), y):
+        digit, ink, *_, loops_panel, _ = row
+        assert np.array_equal(digit.images[0].get_array(), img.numpy()) and digit.get_xlabel() == f"label {label}"
+        assert ink.get_xlabel() == f"{100 * (img > 0.5).float().mean():.0f}% ink"
+        teal = np.all(loops_panel.images[0].get_array() == matplotlib.colors.to_rgb(plots.PALETTE[0]), axis=-1)
+        assert np.array_equal(teal, features.holes(img[None])[0].numpy())           # the loops are painted teal
+        assert loops_panel.get_xlabel() == f"{bfs_loops(img.numpy())} loop(s)"
+    values = torch.rand(200, len(features.NAMES), generator=torch.Generator().manual_seed(0))
+    labels = torch.arange(200) % 10
+    values[labels == 3, 2] += 5                                                      # one feature marks the 3s
+    fig = features.features_by_digit(values, labels)
+    for k in range(len(features.NAMES)):
+        means = [values[labels == d, k].mean().item() for d in range(10)]
+        assert np.allclose([bar.get_height() for bar in fig.axes[k].patches], means)   # bar d: the mean for digit d
+    assert int(np.argmax([bar.get_height() for bar in fig.axes[2].patches])) == 3
     with pytest.raises(ValueError, match="one label per row"):
         features.features_by_digit(torch.zeros(5, 3), torch.zeros(5))
 
