@@ -46,13 +46,23 @@ def digits(n=200, seed=0):
     return images, labels
 
 
+def between_share(values, labels):
+    """Independent reference: the sum of squares between the digit averages over the total one."""
+    v, y = values.double().numpy(), labels.numpy()
+    between = sum((y == d).sum() * (v[y == d].mean() - v.mean()) ** 2 for d in set(y.tolist()))
+    return between / ((v - v.mean()) ** 2).sum()
+
+
 def test_own_feature_accepts_any_real_feature_and_measures_separation():
     images, labels = digits()
     result = check.own_feature(lambda im: im.mean(1), images, labels)    # ink grows with the digit here
     assert ok(result) and "strong" in repr(result)
-    noise = check.own_feature(lambda im: torch.rand(len(im), generator=torch.Generator().manual_seed(1)),
-                              images, labels)
-    assert "shuffled" in hint(noise) and "0%" not in noise.message.split("✅")[0][:0] + "x"
+    few = check.own_feature(lambda im: im[:, :3].mean(1), images, labels)    # three pixels: a noisier feature
+    share = between_share(images[:, :3].mean(1), labels)                     # the share it quotes, by hand
+    assert ok(few) and f" {100 * share:.0f}% of your feature's variance" in few.message, (share, few.message)
+    random = torch.rand(len(images), generator=torch.Generator().manual_seed(1))
+    noise = check.own_feature(lambda im: random, images, labels)
+    assert "shuffled" in hint(noise) and f"Only {100 * between_share(random, labels):.2f}%" in noise.message
     pixel = check.own_feature(lambda im: im[:, 400] * 0 + torch.arange(len(im)) % 7, images, labels)
     assert "says (almost) nothing" in hint(pixel)           # a number unrelated to the digit
 
