@@ -48,6 +48,7 @@ REG_RATES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 UNIT_CMAP = mpl.colors.LinearSegmentedColormap.from_list(
     "units", [plots.CLASS_COLORS[0], "#ffffff", plots.CLASS_COLORS[1]]).with_extremes(bad=(1, 1, 1, 0))
 _INK = "#2e4057"
+W = ipywidgets()   # the playground is an ipywidgets.VBox; `import helpers` alone never loads this module
 
 
 # ------------------------------------------------------------------ drawing
@@ -252,8 +253,281 @@ def compare_figure(runs, title=None):
 
 # ------------------------------------------------------------------ the widget
 
-class PlaygroundUI:
-    """Built by `playground`; see there."""
+_STYLE = {"description_width": "90px"}
+_ERROR = "<span style='color:#d1495b'>⚠️"       # how an error message starts (notes start with ℹ️)
+
+
+def _control_layout():
+    return W.Layout(width="250px")              # one Layout per control (they are shared objects)
+
+
+def _button_layout():
+    return W.Layout(width="90px")
+
+
+def _kernel_loop():
+    """The running event loop of the Jupyter kernel, or None in plain Python."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            return None
+    return loop if loop.is_running() else None
+
+
+class PlaygroundWidget(W.VBox):
+    """The network playground (built by `playground`; see there). Every control is an
+    attribute (`dataset`, `noise`, `features["x1*x2"]`, `layers`, `units[i]`,
+    `learning_rate`, `step_button`, ...); `pg` is the `Playground` it trains.
+
+    Built in parts: the controls (`_data_controls`, `_network_controls`,
+    `_training_controls`, `_buttons`), the figures (`_figures`), their arrangement
+    (`_arrange`), the wiring of events (`_wire`); the actions (`step`, `reset`,
+    `start`, `pause`, `show_code`), the run loop (`run`) and the drawing (`redraw`)."""
+
+    def __init__(self, points=None, **settings):
+        self.pg = Playground(points=points, **settings)
+        self._syncing, self.running, self._task = False, False, None
+        self._features_2d = None        # the 2-D feature choice, kept while on regression
+        self._data_controls(self.pg.settings)
+        self._network_controls(self.pg.settings)
+        self._training_controls(self.pg.settings)
+        self._buttons()
+        self._figures()
+        super().__init__(self._arrange())
+        self.add_class("course-playground")
+        self._wire()
+        self._sync_controls()
+        self.redraw()
+
+    # -- controls: built once, one attribute each
+    def _data_controls(self, s):
+        datasets = list(CLASSIFICATION_SETS) + ["regression"] + (["custom"] if self.pg.points is not None else [])
+        self.dataset = W.Dropdown(options=datasets, value=s.dataset, description="data",
+                                  layout=_control_layout(), style=_STYLE)
+        self.noise = W.FloatSlider(value=s.noise, min=0, max=0.5, step=0.05, description="noise",
+                                   readout_format=".2f", continuous_update=False, layout=_control_layout(),
+                                   style=_STYLE)
+        self.train_percent = W.IntSlider(value=round(100 * s.train_fraction), min=10, max=90, step=10,
+                                         description="train %", continuous_update=False, layout=_control_layout(),
+                                         style=_STYLE)
+        self.batch_size = W.IntSlider(value=s.batch_size, min=1, max=100, description="batch size",
+                                      continuous_update=False, layout=_control_layout(), style=_STYLE)
+        self.features = {name: W.ToggleButton(value=name in s.features, description=name,
+                                              layout=W.Layout(width="84px"))
+                         for name in FEATURES}
+
+    def _network_controls(self, s):
+        self.layers = W.IntSlider(value=len(s.hidden), min=0, max=MAX_LAYERS, description="hidden layers",
+                                  continuous_update=False, layout=_control_layout(), style=_STYLE)
+        hidden = list(s.hidden) + [4] * (MAX_LAYERS - len(s.hidden))
+        self.units = [W.IntSlider(value=hidden[i], min=1, max=MAX_UNITS, description=f"layer {i + 1} units",
+                                  continuous_update=False, layout=_control_layout(), style=_STYLE)
+                      for i in range(MAX_LAYERS)]
+        self.activation = W.Dropdown(options=list(ACTIVATIONS), value=s.activation, description="activation",
+                                     layout=_control_layout(), style=_STYLE)
+
+    def _training_controls(self, s):
+        self.loss = W.Dropdown(options=list(LOSSES), value=s.loss, description="loss", layout=_control_layout(),
+                               style=_STYLE)
+        self.regularization = W.Dropdown(options=list(REGULARIZATIONS), value=s.regularization,
+                                         description="regularization", layout=_control_layout(), style=_STYLE)
+        self.reg_rate = W.Dropdown(options=sorted(set(REG_RATES) | {s.reg_rate}), value=s.reg_rate,
+                                   description="reg. rate", layout=_control_layout(), style=_STYLE)
+        self.learning_rate = W.Dropdown(options=sorted(set(LEARNING_RATES) | {s.learning_rate}),
+                                        value=s.learning_rate, description="learning rate",
+                                        layout=_control_layout(), style=_STYLE)
+        self.seed = W.BoundedIntText(value=s.seed, min=0, max=2**31 - 1, description="seed",
+                                     layout=_control_layout(), style=_STYLE)
+
+    def _buttons(self):
+        self.play_button = W.Button(description="start", icon="play", button_style="success",
+                                    layout=_button_layout())
+        self.step_button = W.Button(description="step", icon="step-forward", layout=_button_layout(),
+                                    tooltip="train one epoch")
+        self.reset_button = W.Button(description="reset", icon="undo", layout=_button_layout())
+        self.export_button = W.Button(description="export", icon="code", layout=_button_layout(),
+                                      tooltip="show the PyTorch code of this network")
+        self.epoch_label = W.HTML()
+        self.loss_label = W.HTML()
+        self.message = W.HTML()
+        self.code = W.Textarea(layout=W.Layout(width="100%", height="220px", display="none"))
+
+    def _figures(self):
+        self.image = W.Image(format="png", layout=W.Layout(width="600px"))
+        self.maps_image = W.Image(format="png", layout=W.Layout(width="540px"))
+        self.fig = new_figure((7.6, 3.3))
+        ax_b, ax_l = self.fig.subplots(1, 2)
+        self.boundary_view, self.loss_view = _BoundaryView(ax_b), _LossView(ax_l)
+        self.maps_fig = new_figure((6.0, 3.0), layout=None)
+        self.maps_view = _MapsView(self.maps_fig.add_subplot())
+
+    def _arrange(self):
+        """The children of the widget: buttons on top, controls left, figures right."""
+        f = self.features
+        feature_box = W.VBox([W.HTML("<b>inputs</b>"), W.HBox([f["x1"], f["x2"], f["x1*x2"]]),
+                              W.HBox([f["x1^2"], f["x2^2"]]), W.HBox([f["sin(x1)"], f["sin(x2)"]])])
+        controls = W.VBox([
+            W.HTML("<b>data</b>"), self.dataset, self.noise, self.train_percent, self.batch_size,
+            feature_box, W.HTML("<b>network</b>"), self.layers, *self.units, self.activation,
+            W.HTML("<b>training</b>"), self.loss, self.learning_rate, self.regularization, self.reg_rate,
+            self.seed], layout=W.Layout(width="270px"))
+        buttons = W.HBox([self.play_button, self.step_button, self.reset_button, self.export_button,
+                          self.epoch_label, self.loss_label], layout=W.Layout(align_items="center"))
+        return [buttons, self.message, W.HBox([controls, W.VBox([self.image, self.maps_image])]), self.code]
+
+    # -- events: controls -> settings, buttons -> actions
+    def _wire(self):
+        for control in (self.dataset, self.noise, self.train_percent, self.batch_size, self.layers,
+                        *self.units, self.activation, self.loss, self.regularization, self.reg_rate,
+                        self.learning_rate, self.seed, *self.features.values()):
+            control.observe(self._on_change, names="value")
+        self.play_button.on_click(lambda _: self.pause() if self.running else self.start())
+        self.step_button.on_click(lambda _: self.step())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.export_button.on_click(lambda _: self.show_code())
+
+    def _settings(self):
+        n = self.layers.value
+        return dict(dataset=self.dataset.value, noise=self.noise.value,
+                    train_fraction=self.train_percent.value / 100, batch_size=self.batch_size.value,
+                    features=tuple(name for name, b in self.features.items() if b.value),
+                    hidden=tuple(u.value for u in self.units[:n]), activation=self.activation.value,
+                    loss=self.loss.value, regularization=self.regularization.value,
+                    reg_rate=self.reg_rate.value, learning_rate=self.learning_rate.value, seed=self.seed.value)
+
+    def _sync_controls(self):
+        """Show only the layers in use; regression has x1 only (no x2 features)."""
+        self._syncing = True
+        try:
+            for i, u in enumerate(self.units):
+                u.layout.display = None if i < self.layers.value else "none"
+            one_d = self.dataset.value == "regression"
+            if one_d and self._features_2d is None:
+                self._features_2d = {name: b.value for name, b in self.features.items()}
+            elif not one_d and self._features_2d is not None:
+                for name, b in self.features.items():
+                    b.value = self._features_2d[name]
+                self._features_2d = None
+            for name, b in self.features.items():
+                b.disabled = one_d and name not in ONE_D_FEATURES
+                if b.disabled:
+                    b.value = False
+            if not any(b.value for b in self.features.values()):
+                self.features["x1"].value = True
+            self.loss.disabled = one_d
+        finally:
+            self._syncing = False
+
+    def _on_change(self, change):
+        if self._syncing:
+            return
+        self._sync_controls()
+        try:
+            self.pg.update(**self._settings())
+            self.message.value = ""
+        except PlaygroundError as err:
+            self.message.value = f"{_ERROR} {err}</span>"
+            return
+        self.redraw()
+
+    # -- actions
+    def step(self, epochs=1):
+        """Train `epochs` epochs (the "step" button: one) and redraw."""
+        self.pg.train(epochs)
+        self.redraw()
+
+    def reset(self):
+        """New weights (same settings and seed), epoch 0."""
+        self.pause()
+        self.pg.reset()
+        self.code.layout.display = "none"
+        self.redraw()
+
+    def show_code(self):
+        """Put the PyTorch code of the current network (with its weights) in the
+        text box under the playground, and return it."""
+        code = self.pg.export_code(weights=True)
+        self.code.value = code
+        self.code.layout.display = None
+        return code
+
+    # -- the run loop
+    def start(self):
+        """Train in the background on the kernel's event loop until pause (see the
+        module docstring for why). Without a running event loop (plain Python)
+        there is nothing to run on: use step(epochs) instead."""
+        if self.running:
+            return
+        loop = _kernel_loop()
+        if loop is None:
+            self.message.value = (f"{_ERROR} start needs a running Jupyter kernel; "
+                                  "here, use ui.step(epochs) instead.</span>")
+            return
+        self.running = True
+        self.play_button.description, self.play_button.icon = "pause", "pause"
+        self.play_button.button_style = "warning"
+        self._task = loop.create_task(self.run())
+
+    def pause(self):
+        """Stop after the current chunk of epochs."""
+        self.running = False
+        self.play_button.description, self.play_button.icon = "start", "play"
+        self.play_button.button_style = "success"
+
+    async def run(self, max_epochs=MAX_EPOCHS):
+        """The training coroutine: chunks of CHUNK_SECONDS of epochs, a redraw,
+        then a short sleep that lets the kernel handle clicks and slider moves."""
+        self.running = True
+        try:
+            while self.running and not self.pg.diverged and self.pg.epoch < max_epochs:
+                started = time.perf_counter()
+                while time.perf_counter() - started < CHUNK_SECONDS and self.pg.epoch < max_epochs:
+                    self.pg.train(1)
+                    if self.pg.diverged:
+                        break
+                self.redraw()
+                await asyncio.sleep(0.02)
+        finally:
+            self.pause()
+
+    # -- drawing
+    def redraw(self):
+        """Update the labels, the message, the boundary and loss figure, and the unit maps."""
+        self._update_labels()
+        self._update_message()
+        pg = self.pg
+        if self.boundary_view.update(pg, (pg.settings, id(pg.model))):
+            self.fig.set_layout_engine("constrained")    # png lays it out once more
+        self.loss_view.update(pg)
+        self.image.value = png(self.fig)
+        self.maps_view.update(pg, min_cols=MAX_UNITS)
+        self.maps_image.value = png(self.maps_fig)
+
+    def _update_labels(self):
+        pg = self.pg
+        self.epoch_label.value = f"<b class='course-epoch'>epoch {pg.epoch}</b>"
+        acc = pg.history["test_acc"][-1]
+        self.loss_label.value = (f"<span class='course-loss'>train loss {pg.train_loss:.3f} · "
+                                 f"test loss {pg.test_loss:.3f}"
+                                 + (f" · test accuracy {100 * acc:.0f}%" if acc is not None else "")
+                                 + "</span>")
+
+    def _update_message(self):
+        """Show the run's notes (divergence, why it cannot learn) unless an error is shown."""
+        notes = [self.pg.diverged] if self.pg.diverged else []
+        if self.pg.note:
+            notes.append(self.pg.note)
+        if notes and not self.message.value.startswith(_ERROR):
+            self.message.value = "<br>".join(f"<span style='color:{_INK}'>ℹ️ {n}</span>" for n in notes)
+        elif not notes and "ℹ️" in self.message.value:
+            self.message.value = ""
+
+
+PlaygroundUI = PlaygroundWidget   # the type of `playground()`; the class keeps the name that the
+                                  # stored notebook's output shows
 
 
 def playground(points=None, **settings):
@@ -265,229 +539,6 @@ def playground(points=None, **settings):
 
     points=(X, y): your own 2-D points (X shape (n, 2), y labels 0/1). Keyword
     settings as in `helpers.playground.Settings`, e.g. playground(dataset="xor").
-    Returns the widget; `ui.pg` is the `Playground` behind it.
+    Returns the widget, a `PlaygroundUI`; `ui.pg` is the `Playground` behind it.
     """
-    W = ipywidgets()
-    pg = Playground(points=points, **settings)
-
-    class PlaygroundWidget(W.VBox, PlaygroundUI):
-        def __init__(self):
-            self.pg, self._syncing, self.running, self._task = pg, False, False, None
-            self._features_2d = None        # the 2-D feature choice, kept while on regression
-            s = pg.settings
-            def small():
-                return W.Layout(width="250px")    # one Layout per control (they are shared objects)
-            style = {"description_width": "90px"}
-            datasets = list(CLASSIFICATION_SETS) + ["regression"] + (["custom"] if pg.points is not None else [])
-            self.dataset = W.Dropdown(options=datasets, value=s.dataset, description="data", layout=small(),
-                                      style=style)
-            self.noise = W.FloatSlider(value=s.noise, min=0, max=0.5, step=0.05, description="noise",
-                                       readout_format=".2f", continuous_update=False, layout=small(), style=style)
-            self.train_percent = W.IntSlider(value=round(100 * s.train_fraction), min=10, max=90, step=10,
-                                             description="train %", continuous_update=False, layout=small(),
-                                             style=style)
-            self.batch_size = W.IntSlider(value=s.batch_size, min=1, max=100, description="batch size",
-                                          continuous_update=False, layout=small(), style=style)
-            self.features = {name: W.ToggleButton(value=name in s.features, description=name,
-                                                  layout=W.Layout(width="84px"))
-                             for name in FEATURES}
-            self.layers = W.IntSlider(value=len(s.hidden), min=0, max=MAX_LAYERS, description="hidden layers",
-                                      continuous_update=False, layout=small(), style=style)
-            hidden = list(s.hidden) + [4] * (MAX_LAYERS - len(s.hidden))
-            self.units = [W.IntSlider(value=hidden[i], min=1, max=MAX_UNITS, description=f"layer {i + 1} units",
-                                      continuous_update=False, layout=small(), style=style)
-                          for i in range(MAX_LAYERS)]
-            self.activation = W.Dropdown(options=list(ACTIVATIONS), value=s.activation, description="activation",
-                                         layout=small(), style=style)
-            self.loss = W.Dropdown(options=list(LOSSES), value=s.loss, description="loss", layout=small(),
-                                   style=style)
-            self.regularization = W.Dropdown(options=list(REGULARIZATIONS), value=s.regularization,
-                                             description="regularization", layout=small(), style=style)
-            self.reg_rate = W.Dropdown(options=sorted(set(REG_RATES) | {s.reg_rate}), value=s.reg_rate,
-                                       description="reg. rate", layout=small(), style=style)
-            self.learning_rate = W.Dropdown(options=sorted(set(LEARNING_RATES) | {s.learning_rate}),
-                                            value=s.learning_rate, description="learning rate", layout=small(),
-                                            style=style)
-            self.seed = W.BoundedIntText(value=s.seed, min=0, max=2**31 - 1, description="seed", layout=small(),
-                                         style=style)
-            def button():
-                return W.Layout(width="90px")
-            self.play_button = W.Button(description="start", icon="play", button_style="success", layout=button())
-            self.step_button = W.Button(description="step", icon="step-forward", layout=button(),
-                                        tooltip="train one epoch")
-            self.reset_button = W.Button(description="reset", icon="undo", layout=button())
-            self.export_button = W.Button(description="export", icon="code", layout=button(),
-                                          tooltip="show the PyTorch code of this network")
-            self.epoch_label = W.HTML()
-            self.loss_label = W.HTML()
-            self.message = W.HTML()
-            self.code = W.Textarea(layout=W.Layout(width="100%", height="220px", display="none"))
-            self.image = W.Image(format="png", layout=W.Layout(width="600px"))
-            self.maps_image = W.Image(format="png", layout=W.Layout(width="540px"))
-            self.fig = new_figure((7.6, 3.3))
-            ax_b, ax_l = self.fig.subplots(1, 2)
-            self.boundary_view, self.loss_view = _BoundaryView(ax_b), _LossView(ax_l)
-            self.maps_fig = new_figure((6.0, 3.0), layout=None)
-            self.maps_view = _MapsView(self.maps_fig.add_subplot())
-
-            f = self.features
-            feature_box = W.VBox([W.HTML("<b>inputs</b>"), W.HBox([f["x1"], f["x2"], f["x1*x2"]]),
-                                  W.HBox([f["x1^2"], f["x2^2"]]), W.HBox([f["sin(x1)"], f["sin(x2)"]])])
-            controls = W.VBox([
-                W.HTML("<b>data</b>"), self.dataset, self.noise, self.train_percent, self.batch_size,
-                feature_box, W.HTML("<b>network</b>"), self.layers, *self.units, self.activation,
-                W.HTML("<b>training</b>"), self.loss, self.learning_rate, self.regularization, self.reg_rate,
-                self.seed], layout=W.Layout(width="270px"))
-            buttons = W.HBox([self.play_button, self.step_button, self.reset_button, self.export_button,
-                              self.epoch_label, self.loss_label], layout=W.Layout(align_items="center"))
-            super().__init__([buttons, self.message,
-                              W.HBox([controls, W.VBox([self.image, self.maps_image])]), self.code])
-            self.add_class("course-playground")
-
-            for control in (self.dataset, self.noise, self.train_percent, self.batch_size, self.layers,
-                            *self.units, self.activation, self.loss, self.regularization, self.reg_rate,
-                            self.learning_rate, self.seed, *self.features.values()):
-                control.observe(self._on_change, names="value")
-            self.play_button.on_click(lambda _: self.pause() if self.running else self.start())
-            self.step_button.on_click(lambda _: self.step())
-            self.reset_button.on_click(lambda _: self.reset())
-            self.export_button.on_click(lambda _: self.show_code())
-            self._sync_controls()
-            self.redraw()
-
-        # -- controls -> settings
-        def _settings(self):
-            n = self.layers.value
-            return dict(dataset=self.dataset.value, noise=self.noise.value,
-                        train_fraction=self.train_percent.value / 100, batch_size=self.batch_size.value,
-                        features=tuple(name for name, b in self.features.items() if b.value),
-                        hidden=tuple(u.value for u in self.units[:n]), activation=self.activation.value,
-                        loss=self.loss.value, regularization=self.regularization.value,
-                        reg_rate=self.reg_rate.value, learning_rate=self.learning_rate.value, seed=self.seed.value)
-
-        def _sync_controls(self):
-            """Show only the layers in use; regression has x1 only (no x2 features)."""
-            self._syncing = True
-            try:
-                for i, u in enumerate(self.units):
-                    u.layout.display = None if i < self.layers.value else "none"
-                one_d = self.dataset.value == "regression"
-                if one_d and self._features_2d is None:
-                    self._features_2d = {name: b.value for name, b in self.features.items()}
-                elif not one_d and self._features_2d is not None:
-                    for name, b in self.features.items():
-                        b.value = self._features_2d[name]
-                    self._features_2d = None
-                for name, b in self.features.items():
-                    b.disabled = one_d and name not in ONE_D_FEATURES
-                    if b.disabled:
-                        b.value = False
-                if not any(b.value for b in self.features.values()):
-                    self.features["x1"].value = True
-                self.loss.disabled = one_d
-            finally:
-                self._syncing = False
-
-        def _on_change(self, change):
-            if self._syncing:
-                return
-            self._sync_controls()
-            try:
-                self.pg.update(**self._settings())
-                self.message.value = ""
-            except PlaygroundError as err:
-                self.message.value = f"<span style='color:#d1495b'>⚠️ {err}</span>"
-                return
-            self.redraw()
-
-        # -- actions
-        def step(self, epochs=1):
-            """Train `epochs` epochs (the "step" button: one) and redraw."""
-            self.pg.train(epochs)
-            self.redraw()
-
-        def reset(self):
-            """New weights (same settings and seed), epoch 0."""
-            self.pause()
-            self.pg.reset()
-            self.code.layout.display = "none"
-            self.redraw()
-
-        def start(self):
-            """Train in the background on the kernel's event loop until pause (see the
-            module docstring for why). Without a running event loop (plain Python)
-            there is nothing to run on: use step(epochs) instead."""
-            if self.running:
-                return
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                try:
-                    loop = asyncio.get_event_loop()
-                except RuntimeError:
-                    loop = None
-            if loop is None or not loop.is_running():
-                self.message.value = ("<span style='color:#d1495b'>⚠️ start needs a running Jupyter kernel; "
-                                      "here, use ui.step(epochs) instead.</span>")
-                return
-            self.running = True
-            self.play_button.description, self.play_button.icon = "pause", "pause"
-            self.play_button.button_style = "warning"
-            self._task = loop.create_task(self.run())
-
-        def pause(self):
-            """Stop after the current chunk of epochs."""
-            self.running = False
-            self.play_button.description, self.play_button.icon = "start", "play"
-            self.play_button.button_style = "success"
-
-        async def run(self, max_epochs=MAX_EPOCHS):
-            """The training coroutine: chunks of CHUNK_SECONDS of epochs, a redraw,
-            then a short sleep that lets the kernel handle clicks and slider moves."""
-            self.running = True
-            try:
-                while self.running and not self.pg.diverged and self.pg.epoch < max_epochs:
-                    started = time.perf_counter()
-                    while time.perf_counter() - started < CHUNK_SECONDS and self.pg.epoch < max_epochs:
-                        self.pg.train(1)
-                        if self.pg.diverged:
-                            break
-                    self.redraw()
-                    await asyncio.sleep(0.02)
-            finally:
-                self.pause()
-
-        def show_code(self):
-            """Put the PyTorch code of the current network (with its weights) in the
-            text box under the playground, and return it."""
-            code = self.pg.export_code(weights=True)
-            self.code.value = code
-            self.code.layout.display = None
-            return code
-
-        # -- view
-        def redraw(self):
-            """Update the labels, the boundary and loss figure, and the unit maps."""
-            pg = self.pg
-            key = (pg.settings, id(pg.model))
-            self.epoch_label.value = f"<b class='course-epoch'>epoch {pg.epoch}</b>"
-            acc = pg.history["test_acc"][-1]
-            self.loss_label.value = (f"<span class='course-loss'>train loss {pg.train_loss:.3f} · "
-                                     f"test loss {pg.test_loss:.3f}"
-                                     + (f" · test accuracy {100 * acc:.0f}%" if acc is not None else "")
-                                     + "</span>")
-            notes = [pg.diverged] if pg.diverged else []
-            if pg.note:
-                notes.append(pg.note)
-            if notes and not self.message.value.startswith("<span style='color:#d1495b'>⚠️"):
-                self.message.value = "<br>".join(f"<span style='color:{_INK}'>ℹ️ {n}</span>" for n in notes)
-            elif not notes and "ℹ️" in self.message.value:
-                self.message.value = ""
-            if self.boundary_view.update(pg, key):
-                self.fig.set_layout_engine("constrained")    # png lays it out once more
-            self.loss_view.update(pg)
-            self.image.value = png(self.fig)
-            self.maps_view.update(pg, min_cols=MAX_UNITS)
-            self.maps_image.value = png(self.maps_fig)
-
-    return PlaygroundWidget()
+    return PlaygroundWidget(points, **settings)
