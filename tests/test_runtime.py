@@ -1,12 +1,13 @@
 import re
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pytest
 import torch
 
 import helpers
-from helpers import runtime
+from helpers import plots, runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,14 +57,30 @@ def test_tested_versions_match_requirements():
         assert pins[name] == version, f"{name}: requirements.txt pins {pins[name]}, runtime says {version}"
 
 
-def test_check_environment_reports(capsys):
+def test_check_environment_reports(capsys, monkeypatch):
+    found = runtime.versions()
     assert runtime.check_environment() is True
-    assert "torch" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    for name, tested in runtime.TESTED_WITH.items():         # each package: installed, tested, verdict
+        verdict = "ok" if found[name] == tested else "differs"
+        row = r"\s+".join(re.escape(word) for word in (name, found[name], tested, verdict))
+        assert re.search(rf"^{row}$", out, re.M), (name, out)
+    monkeypatch.setattr(runtime, "versions", lambda: {**found, "torch": "missing"})
+    assert runtime.check_environment() is False              # a missing package is reported as such
+    assert re.search(r"^torch\s+missing\s+\S+\s+MISSING$", capsys.readouterr().out, re.M)
 
 
-def test_start_returns_device(capsys):
-    assert isinstance(helpers.start(seed=1), torch.device)
-    assert "seed 1" in capsys.readouterr().out
+def test_start_seeds_styles_and_returns_the_device(capsys, monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+    matplotlib.rcdefaults()
+    device = helpers.start(seed=1)
+    first = torch.rand(3), np.random.rand(3)
+    assert device == torch.device("cpu") and capsys.readouterr().out == "helpers ready: seed 1, device cpu\n"
+    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == list(plots.PALETTE)   # the course style
+    helpers.start(seed=1)
+    assert torch.equal(torch.rand(3), first[0]) and np.array_equal(np.random.rand(3), first[1])
+    helpers.start(seed=2)
+    assert not torch.equal(torch.rand(3), first[0])
 
 
 def test_lazy_submodules_and_unknown_attribute():
