@@ -192,6 +192,14 @@ def test_split_and_mismatch():
     X, y = data.xor(n=100)
     (Xtr, ytr), (Xte, yte) = data.split(X, y, test_fraction=0.2)
     assert len(Xtr) == 80 and len(Xte) == 20
+    label_of = {tuple(row): label for row, label in zip(X.tolist(), y.tolist())}
+    rows = Xtr.tolist() + Xte.tolist()
+    assert sorted(rows) == sorted(X.tolist())                     # every point once: none lost, none twice
+    assert [label_of[tuple(r)] for r in rows] == ytr.tolist() + yte.tolist()   # each keeps its label
+    assert Xtr.tolist() != X[:80].tolist()                        # shuffled, not the first 80
+    (again, _), _ = data.split(X, y, test_fraction=0.2)
+    (other, _), _ = data.split(X, y, test_fraction=0.2, seed=1)
+    assert torch.equal(again, Xtr) and not torch.equal(other, Xtr)
     with pytest.raises(ValueError, match="must match"):
         data.split(X, y[:10])
 
