@@ -222,24 +222,34 @@ BACKWARDS = ("autograd", "by hand")
 
 
 class AutogradStep:
-    """Notebook 08's step: forward(x, y) gives (loss, output) (1. forward, 2. loss);
-    backward_and_update() clears the old gradients, runs loss.backward() and
-    optimizer.step() (3. backward, 4. update)."""
+    """The course's one autograd training step: the four steps notebook 08 teaches.
 
-    def __init__(self, model, optimizer, loss_fn):
-        self.model, self.optimizer, self.loss_fn = model, optimizer, loss_fn
-        self._loss = None
+    step = AutogradStep(model, optimizer, loss_fn, penalty=None)
+    loss, output = step.forward(x, y)   # 1. forward, 2. loss = loss_fn(output, y)
+    step.backward_and_update()          # 3. zero_grad + backward, 4. optimizer.step()
+
+    penalty(model), when given, is added to the loss before the backward pass (the
+    playground's L1/L2 term, notebook 09a); forward still returns the data loss, and
+    `objective` (loss + penalty) is kept until the update, e.g. to check it is finite.
+    `fit`, `track_updates`, `examples_per_second`, `fit_function`,
+    `playground.train_epoch` and `widgets.train_small_net` all step with it;
+    `backprop.SGDStep` is notebook 07's by-hand alternative with the same interface."""
+
+    def __init__(self, model, optimizer, loss_fn, penalty=None):
+        self.model, self.optimizer, self.loss_fn, self.penalty = model, optimizer, loss_fn, penalty
+        self.objective = None
 
     def forward(self, x, y):
         out = self.model(x)
-        self._loss = self.loss_fn(out, y)
-        return self._loss, out
+        loss = self.loss_fn(out, y)
+        self.objective = loss if self.penalty is None else loss + self.penalty(self.model)
+        return loss, out
 
     def backward_and_update(self):
         self.optimizer.zero_grad(set_to_none=True)
-        self._loss.backward()
+        self.objective.backward()
         self.optimizer.step()
-        self._loss = None
+        self.objective = None
 
 
 def training_step(model, *, lr=0.01, optimizer=None, loss_fn=None, backward="autograd"):
@@ -485,8 +495,10 @@ def examples_per_second(model, train, batch_sizes, *, examples=2048, min_batches
 
 def fit_function(model, x, y, *, steps=1000, lr=0.01):
     """Fit `model` to the points (x, y) (a regression, e.g. y = f(x)) with full-batch
-    Adam on the mean squared error for `steps` steps. Returns the final mean
-    squared error as a float. A NaN/infinite loss raises `TrainingDiverged`."""
+    Adam on the mean squared error for `steps` steps (each an `AutogradStep`).
+    Returns the final mean squared error as a float. A NaN/infinite loss raises
+    `TrainingDiverged`. Notebook 10 uses it for universal approximation and width
+    against depth."""
     for name, t in (("x", x), ("y", y)):
         if not isinstance(t, torch.Tensor):
             raise TypeError(f"{name} must be a torch tensor, got {type(t).__name__}.")
@@ -507,17 +519,20 @@ def fit_function(model, x, y, *, steps=1000, lr=0.01):
     if shape[1:] != tuple(y.shape[1:]):
         raise ValueError(f"The model gives outputs of shape (N, {', '.join(map(str, shape[1:]))}) but y has "
                          f"shape {tuple(y.shape)}: give y the same shape, e.g. y.reshape(-1, 1).")
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    step = AutogradStep(model, torch.optim.Adam(model.parameters(), lr=lr), _squared_error)
     model.train()
     for _ in range(steps):
-        loss = ((model(x) - y) ** 2).mean()
+        loss, _ = step.forward(x, y)
         if not torch.isfinite(loss):
             raise TrainingDiverged(f"The loss became {loss.item()} (lr={lr}): try a learning rate 10 times smaller.")
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        step.backward_and_update()
     with torch.no_grad():
-        return ((model(x) - y) ** 2).mean().item()
+        return _squared_error(model(x), y).item()
+
+
+def _squared_error(out, y):
+    """The mean squared error, written out as notebook 10 computes it."""
+    return ((out - y) ** 2).mean()
 
 
 def progress(iterable, total=None, desc=None):
