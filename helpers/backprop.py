@@ -1,9 +1,10 @@
 """Backpropagation written out for a plain MLP: the chain rule of notebook 07 as
-matrix products, with the SGD update folded in.
+matrix products, with the SGD update folded in. Notebook 07 teaches it.
 
 `training.fit(..., backward="by hand")` trains with `SGDStep` instead of
 `loss.backward()`; it is only ever used when asked for by name, and only for a
-Sequential of Linear layers with ReLU, sigmoid, tanh or no activation between them,
+Sequential of Linear layers with one of the registry's activations
+(`models.ACTIVATIONS`: step, sigmoid, tanh, relu, identity) or none between them,
 cross-entropy and plain SGD. It computes the same gradients as `loss.backward()`
 (the tests compare them) without autograd's per-operation bookkeeping;
 benchmarks/run.py compares the two speeds. Module hooks do not run on this path.
@@ -17,21 +18,25 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-# Each activation applied in place to a fresh z, and g *= act'(z) written with the
-# activation's output h = act(z), as autograd does.
-ACTIVATIONS = {nn.ReLU: torch.relu_, nn.Sigmoid: torch.sigmoid_, nn.Tanh: torch.tanh_, nn.Identity: None}
+from . import models
+
+# g *= act'(z) for each activation of the registry (models.ACTIVATIONS), written with
+# the activation's output h = act(z) as autograd does (notebooks 04 and 07 teach these
+# derivatives). None: the derivative is 1 and g passes unchanged.
 DERIVATIVES = {
-    nn.ReLU: lambda g, h: g.masked_fill_(h <= 0, 0),       # relu'(z) = 1 where z > 0, else 0
-    nn.Sigmoid: lambda g, h: g.mul_(h * (1 - h)),          # sigmoid'(z) = h (1 - h)
-    nn.Tanh: lambda g, h: g.mul_(1 - h * h),               # tanh'(z) = 1 - h^2
-    nn.Identity: None,
+    "step": lambda g, h: g.zero_(),                      # step'(z) = 0: nothing passes below
+    "sigmoid": lambda g, h: g.mul_(h * (1 - h)),         # sigmoid'(z) = h (1 - h)
+    "tanh": lambda g, h: g.mul_(1 - h * h),              # tanh'(z) = 1 - h^2
+    "relu": lambda g, h: g.masked_fill_(h <= 0, 0),      # relu'(z) = 1 where z > 0, else 0
+    "identity": None,                                    # identity'(z) = 1
 }
 
 
 def layers_of(model):
-    """[(linear, activation or None), ...] when `model` is a Sequential of
+    """[(linear, activation name or None), ...] when `model` is a Sequential of
     Linear (with bias, all trainable, each layer object used once) -> activation ->
-    ... -> Linear with activations from DERIVATIVES; None for any other model."""
+    ... -> Linear with activations from the registry (`models.activation_of`); None
+    for any other model."""
     if type(model) is not nn.Sequential:
         return None
     modules = list(model)
@@ -43,8 +48,8 @@ def layers_of(model):
             if module.bias is None or not all(p.requires_grad for p in module.parameters()):
                 return None
             layers.append([module, None])
-        elif type(module) in DERIVATIVES and layers and layers[-1][1] is None:
-            layers[-1][1] = module
+        elif models.activation_of(module) in DERIVATIVES and layers and layers[-1][1] is None:
+            layers[-1][1] = models.activation_of(module)
         else:
             return None
     if len({id(lin) for lin, _ in layers}) < len(layers):   # a shared layer: its gradients add up
@@ -53,7 +58,9 @@ def layers_of(model):
 
 
 class SGDStep:
-    """One training step of an MLP with cross-entropy and plain SGD, by hand.
+    """One training step of an MLP with cross-entropy and plain SGD, by hand: notebook
+    07's matrix backward pass, the named alternative (`backward="by hand"`) to
+    `training.AutogradStep`, with the same interface.
 
     step = SGDStep(model, lr)
     loss, logits = step.forward(x, y)   # 1. forward and 2. loss (no autograd graph)
@@ -64,10 +71,11 @@ class SGDStep:
         layers = layers_of(model)
         if layers is None:
             raise ValueError("The backward pass by hand needs a Sequential of distinct Linear layers (with "
-                             "bias) with ReLU, Sigmoid, Tanh or Identity between them (e.g. models.mlp([784, "
-                             f"128, 10])), not {type(model).__name__}: use backward='autograd' for this model.")
-        self.layers = [(lin.weight, lin.bias, ACTIVATIONS[type(act)] if act else None,
-                        DERIVATIVES[type(act)] if act else None) for lin, act in layers]
+                             f"bias) with one of the activations {', '.join(models.ACTIVATION_NAMES)} (or none) "
+                             "between them (e.g. models.mlp([784, 128, 10])), not "
+                             f"{type(model).__name__}: use backward='autograd' for this model.")
+        self.layers = [(lin.weight, lin.bias, models.ACTIVATIONS[act].fn if act else None,
+                        DERIVATIVES[act] if act else None) for lin, act in layers]
         if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0 or lr == float("inf"):
             raise ValueError(f"lr (the learning rate) must be a number > 0 such as 0.01, not {lr!r}.")
         self.lr = lr

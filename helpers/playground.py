@@ -27,7 +27,7 @@ import torch
 from torch import nn
 
 from . import data as course_data
-from .models import ACTIVATIONS as _MODULES
+from . import models, training
 from .runtime import finite_number
 
 FEATURES = {
@@ -44,7 +44,7 @@ FEATURE_CODE = {"x1": "x1", "x2": "x2", "x1^2": "x1 ** 2", "x2^2": "x2 ** 2", "x
 ONE_D_FEATURES = ("x1", "x1^2", "sin(x1)")           # the regression set has one input, x1
 CLASSIFICATION_SETS = ("xor", "circles", "gaussians", "spirals")
 DATASETS = CLASSIFICATION_SETS + ("regression", "custom")
-ACTIVATIONS = ("step", "sigmoid", "tanh", "relu", "linear")
+ACTIVATIONS = models.ACTIVATION_NAMES               # the registry's names ("linear" means identity)
 LOSSES = ("cross-entropy", "squared error")
 REGULARIZATIONS = ("none", "L1", "L2")
 MAX_LAYERS, MAX_UNITS = 6, 8
@@ -101,6 +101,14 @@ def _choice(value, name, options):
     return value
 
 
+def _activation(name):
+    """The registry's name for activation `name` (`models.activation_name`)."""
+    try:
+        return models.activation_name(name)
+    except ValueError as err:
+        raise PlaygroundError(str(err)) from None
+
+
 def check_settings(settings=None, **changes):
     """Validate `settings` (a `Settings`, default the defaults) with `changes` applied.
     Returns a new, clean `Settings`; raises `PlaygroundError` saying what to change."""
@@ -111,7 +119,7 @@ def check_settings(settings=None, **changes):
                               f"{', '.join(f.name for f in dataclasses.fields(Settings))}.")
     s = dataclasses.replace(settings, **changes)
     dataset = _choice(s.dataset, "data set", DATASETS)
-    activation = "linear" if s.activation == "identity" else _choice(s.activation, "activation", ACTIVATIONS)
+    activation = _activation(s.activation)
     regularization = _choice(s.regularization, "regularization", REGULARIZATIONS)
     loss = _choice(s.loss, "loss", LOSSES)
     if isinstance(s.features, str):
@@ -230,23 +238,20 @@ def feature_matrix(X, features=("x1", "x2")):
 # ------------------------------------------------------------------ model and training
 
 def build_model(n_inputs, hidden=(4, 2), activation="tanh", seed=0):
-    """nn.Sequential: for each hidden layer Linear then the activation, and a final
-    Linear to one output (a logit for classification, the value for regression).
-    Initialised from `seed`, without touching the global random state."""
-    activation = "linear" if activation == "identity" else _choice(activation, "activation", ACTIVATIONS)
-    sizes = [int(n_inputs), *[int(h) for h in hidden]]
-    layers = []
+    """`models.mlp([n_inputs, *hidden, 1], activation)`: for each hidden layer Linear
+    then the activation, and a final Linear to one output (a logit for classification,
+    the value for regression). Initialised from `seed`, without touching the global
+    random state. Notebook 04 teaches the network; notebook 09a plays with it."""
+    activation = _activation(activation)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        for n_in, n_out in zip(sizes, sizes[1:]):
-            layers += [nn.Linear(n_in, n_out), _MODULES[activation]()]
-        layers.append(nn.Linear(sizes[-1], 1))
-    return nn.Sequential(*layers)
+        return models.mlp([int(n_inputs), *[int(h) for h in hidden], 1], activation)
 
 
 def penalty(model, kind="none", rate=0.0):
     """The regularisation term added to the loss: rate * sum |w| (L1) or
-    rate * sum w^2 (L2) over every weight (not the biases); 0 for "none"."""
+    rate * sum w^2 (L2) over every weight (not the biases); 0 for "none".
+    Notebook 09a writes the L2 term out and compares it with this."""
     _choice(kind, "regularization", REGULARIZATIONS)
     if kind == "none" or rate == 0:
         return torch.zeros(())
@@ -270,21 +275,22 @@ def data_loss(output, y, loss="cross-entropy", problem="classification"):
 
 def train_epoch(model, optimizer, F, y, settings, generator=None):
     """One pass over the training set in shuffled mini-batches of
-    settings.batch_size: forward, loss + penalty, zero_grad, backward, update.
-    Returns the mean data loss of the batches (a float; NaN/inf when it diverged)."""
+    settings.batch_size, each one `training.AutogradStep` (notebook 08's four steps;
+    notebook 09a writes this epoch out): forward, data loss + penalty, zero_grad,
+    backward, update. Returns the mean data loss of the batches (a float; NaN when
+    it diverged: a NaN/infinite loss + penalty stops before its update)."""
+    step = training.AutogradStep(
+        model, optimizer, lambda output, target: data_loss(output, target, settings.loss, settings.problem),
+        penalty=lambda net: penalty(net, settings.regularization, settings.reg_rate))
     total, n = 0.0, len(F)
     order = torch.randperm(n, generator=generator)
     model.train()
     for start in range(0, n, settings.batch_size):
         idx = order[start:start + settings.batch_size]
-        loss = data_loss(model(F[idx]), y[idx], settings.loss, settings.problem)
-        objective = loss + penalty(model, settings.regularization, settings.reg_rate)
-        if not torch.isfinite(objective):
+        loss, _ = step.forward(F[idx], y[idx])
+        if not torch.isfinite(step.objective):
             return float("nan")
-        optimizer.zero_grad()
-        if objective.requires_grad:          # a step net with 0 hidden layers still has a grad path
-            objective.backward()
-        optimizer.step()
+        step.backward_and_update()
         total += loss.item() * len(idx)
     return total / n
 
@@ -347,8 +353,14 @@ def default_limits(X, pad=0.3):
 
 # ------------------------------------------------------------------ export
 
-_MODULE_CODE = {"relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "linear": "nn.Identity()",
-                "step": "Step()"}
+def _module_code(activation):
+    """The code of the registry's layer for `activation`, e.g. "nn.ReLU()"; "Step()"
+    for models.Step, which the exported code defines itself (`_STEP_CODE`)."""
+    module = models.activation(activation).module
+    return "Step()" if module is models.Step else f"nn.{module.__name__}()"
+
+
+# models.Step written out, so that the exported code runs without the course's helpers
 _STEP_CODE = '''
 
 class Step(nn.Module):
@@ -377,7 +389,7 @@ def export_code(model, features=("x1", "x2"), activation="tanh", problem="classi
     with the same layers. weights=True adds the trained weights (exactly, float32),
     so `exec(code)` gives a model with the same outputs; weights=False gives the
     architecture only (load weights with model.load_state_dict(...))."""
-    activation = "linear" if activation == "identity" else _choice(activation, "activation", ACTIVATIONS)
+    activation = _activation(activation)
     linears = [m for m in model if isinstance(m, nn.Linear)]
     one_d = all(f in ONE_D_FEATURES for f in features) and not any("x2" in f for f in features)
     unpack = "x1 = X[:, 0]" if one_d else "x1, x2 = X[:, 0], X[:, 1]"
@@ -399,7 +411,7 @@ def export_code(model, features=("x1", "x2"), activation="tanh", problem="classi
     for i, layer in enumerate(linears):
         lines.append(f"    nn.Linear({layer.in_features}, {layer.out_features}),")
         if i < len(linears) - 1:
-            lines.append(f"    {_MODULE_CODE[activation]},")
+            lines.append(f"    {_module_code(activation)},")
     lines.append(")")
     if weights:
         lines += ["", "# the trained weights", "model.load_state_dict({"]

@@ -58,8 +58,9 @@ def test_bad_settings_are_clear_errors(changes, words):
         P.check_settings(**changes)
 
 
-def test_identity_means_linear_and_regression_uses_squared_error():
-    assert P.check_settings(activation="identity").activation == "linear"
+def test_linear_means_identity_and_regression_uses_squared_error():
+    assert P.check_settings(activation="linear").activation == "identity"       # the registry's name
+    assert P.check_settings(activation="identity").activation == "identity"
     assert P.check_settings(dataset="regression", features=("x1",)).loss == "squared error"
 
 
