@@ -77,7 +77,14 @@ def test_every_measurement_runs_and_records_its_format(script, stand_in, tmp_pat
     record = script.write_record(entries, out)
     assert json.loads(out.read_text()) == record
     table = script.markdown_table(record).splitlines()
-    assert len(table) == 2 + len(entries) and all(f"`{n}`" in "\n".join(table) for n in entries)
+    assert len(table) == 2 + len(entries)
+    for row, (name, entry) in zip(table[2:], entries.items()):      # each row: its entry's own numbers
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        accuracy = [100 * a for a in entry["test_accuracy"]["per_seed"]]
+        seconds = entry["train_seconds"]["per_seed"]
+        assert cells[0] == f"`{name}`" and cells[1] == entry["recipe"]
+        assert cells[2] == f"{sum(accuracy) / len(accuracy):.1f}% ({min(accuracy):.1f}-{max(accuracy):.1f}%)"
+        assert cells[3] == f"{sum(seconds) / len(seconds):.1f} s" and cells[4] == str(len(seeds))
 
 
 def test_the_same_seed_measures_the_same_accuracy(script, stand_in):
