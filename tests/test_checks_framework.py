@@ -6,9 +6,24 @@ from helpers import checks
 from helpers.checks import setup
 
 
-def test_result_is_truthy_and_shows_message():
-    ok, bad = checks.Result(True, "yes"), checks.Result(False, "no")
-    assert ok and not bad and repr(ok) == "yes"
+@pytest.mark.parametrize("answer,ok,shown", [
+    (1, True, "✅ Correct! Well done."),                        # returning nothing: a plain "correct"
+    (2, True, "✅ Correct! It is two."),
+    (3, False, "❌ Not yet. Three is one too many."),
+    ("x", False, "⚠️ 'x' is not a number."),
+])
+def test_exercise_turns_each_outcome_into_the_result_the_notebook_shows(answer, ok, shown):
+    @checks.exercise
+    def count(value):
+        if isinstance(value, str):
+            raise checks.BadInput(f"{value!r} is not a number.")
+        if value == 3:
+            raise checks.Wrong("Three is one too many.")
+        if value == 2:
+            return checks.correct("It is two.")
+
+    result = count(answer)
+    assert bool(result) is ok and repr(result) == result.message == shown   # the notebook shows repr
 
 
 @pytest.mark.parametrize("answer,ok,start", [(4, True, "✅"), (4.0, True, "✅"), (np.int64(4), True, "✅"),
