@@ -159,11 +159,17 @@ def test_pad_refuses_something_that_is_not_a_model():
         recipe.digit_canvas("my model")
 
 
-def test_digit_probabilities_leave_the_model_in_training_mode():
-    model = _model()
+def test_digit_probabilities_are_the_softmax_in_eval_mode_and_leave_the_model_in_training_mode():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(784, 32), nn.ReLU(), nn.Dropout(0.5), nn.Linear(32, 10))
+    image = recipe.to_mnist(recipe.shrink(recipe.render_strokes(recipe.EXAMPLE_STROKES["7"])))
     model.train()
-    p = recipe.digit_probabilities(model, np.zeros((28, 28)))
-    assert model.training and p.shape == (10,) and p.sum() == pytest.approx(1.0, abs=1e-6)
+    p = recipe.digit_probabilities(model, image)
+    assert model.training                                           # as the student left it
+    with torch.no_grad():
+        scores = model.eval()(torch.tensor(image, dtype=torch.float32).reshape(1, 784))[0]   # no dropout
+    by_hand = torch.exp(scores) / torch.exp(scores).sum()
+    assert p.shape == (10,) and np.allclose(p, by_hand.numpy(), atol=1e-6)
 
 
 # ------------------------------------------------------------ names
