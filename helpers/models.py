@@ -77,7 +77,8 @@ def activation(name):
 
 def activation_of(module):
     """The registry's name of an activation layer (e.g. "relu" for nn.ReLU()), or None
-    when `module` is not exactly one of the registry's layer classes."""
+    when `module` is not exactly one of the registry's layer classes. Notebook 07's
+    backward pass by hand (`backprop.layers_of`) reads a network's layers with it."""
     return next((name for name, entry in ACTIVATIONS.items() if type(module) is entry.module), None)
 
 
