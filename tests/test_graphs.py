@@ -11,11 +11,17 @@ def texts(fig):
 def test_lecture_graph_has_six_values_and_five_operations():
     fig = graphs.computational_graph()
     ax = fig.axes[0]
-    assert sum(isinstance(p, Circle) for p in ax.patches) == 6
-    assert sum(isinstance(p, FancyBboxPatch) for p in ax.patches) == 5
-    labels = texts(fig)
-    assert "ReLU" in labels and "sigmoid" in labels and "$L$" in labels
-    assert all(label in labels for label in graphs.LECTURE_BACKWARD)
+    circles = sorted(p.center[0] for p in ax.patches if isinstance(p, Circle))
+    boxes = sorted(p.get_x() + p.get_width() / 2 for p in ax.patches if isinstance(p, FancyBboxPatch))
+    assert len(circles) == 6 and len(boxes) == 5
+    assert all(a < box < b for a, box, b in zip(circles, boxes, circles[1:]))    # value, operation, value, ...
+    at = {t.get_text(): t.get_position() for t in ax.texts}
+    chain = [at[label][0] for pair in zip(graphs.LECTURE_VALUES, graphs.LECTURE_OPERATIONS) for label in pair]
+    assert chain + [at["$L$"][0]] == sorted(chain + [at["$L$"][0]])             # x -> ... -> L, left to right
+    assert [at[v][0] for v in graphs.LECTURE_VALUES] == pytest.approx(circles)   # each value in its circle
+    assert [at[o][0] for o in graphs.LECTURE_OPERATIONS] == pytest.approx(boxes)  # each operation in its box
+    for op, d in zip(graphs.LECTURE_OPERATIONS, graphs.LECTURE_BACKWARD):        # its local derivative under it
+        assert at[d][0] == pytest.approx(at[op][0]) and at[d][1] < at[op][1]
 
 
 def test_notes_and_no_backward():
