@@ -11,22 +11,8 @@ import widget_changes  # noqa: E402
 BUILDERS = [(widget_changes.widgets, "perceptron_explorer"), (widget_changes.widgets, "activation_explorer"),
             (widget_changes.widgets, "softmax_explorer"), (widget_changes.playground_ui, "playground")]
 
-# benchmark name -> why one of its calls is not yet a real change (a strict xfail: it
-# fails as soon as the benchmark is fixed, so that this entry is removed then)
-KNOWN_NO_CHANGE = {
-    "playground: move noise (new data, reset, redraw)":
-        "its first value, 0.1, is the slider's default: setting it fires nothing "
-        "(fix: start the values at 0.2 in benchmarks/widget_changes.py)",
-}
 
-
-def params():
-    for name in widget_changes.BENCHMARKS:
-        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_NO_CHANGE[name])] if name in KNOWN_NO_CHANGE else []
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", params())
+@pytest.mark.parametrize("name", list(widget_changes.BENCHMARKS))
 def test_each_widget_benchmark_makes_one_real_change_per_call(name, monkeypatch):
     """A timed call that changes nothing (a slider set to the value it has, a cached
     picture) would make the benchmark report the cost of doing nothing: each call must
