@@ -11,14 +11,14 @@ notebooks and for slides.
 
 How they are built (so they can be tested without a browser):
 
-* The logic is plain functions: `step`, `perceptron_table`, `softmax`,
+* The logic is plain functions: `models.step`, `perceptron_table`, `softmax`,
   `activation_curves`, `train_small_net`. They compute what is drawn.
 * An explorer is an `ipywidgets.VBox` whose controls are attributes (`ui.w1`,
   `ui.gate`, `ui.scores[2]`, `ui.temperature`, ...) and whose current results are
   attributes too (`ui.rows`, `ui.table_correct`, `ui.probabilities`, ...). Setting a
   control's `.value` updates everything, exactly as dragging it in JupyterLab does.
 * The picture is a matplotlib `Figure` made once; a change only updates its artists
-  (line data, image data, bar heights) and re-encodes it as a PNG into an
+  (line data, image data, bar heights) and re-encodes it as a PNG (`render.png`) into an
   `ipywidgets.Image`, which takes tens of milliseconds on a laptop CPU. `ui.redraw()`
   does one full update; benchmarks/widget_changes.py times the milliseconds per change.
 """
@@ -37,7 +37,7 @@ from .runtime import finite_number, float_array
 
 W = ipywidgets()   # the explorers are ipywidgets.VBox subclasses; `import helpers` alone never loads this module
 
-ACTIVATION_NAMES = ("step", "sigmoid", "tanh", "relu", "identity")
+ACTIVATION_NAMES = models.ACTIVATION_NAMES   # the registry's names (notebook 04)
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
 _SHADE = mpl.colors.ListedColormap(["#f3c4ca", "#b3dde3"])   # light class-0 red, light class-1 teal
 _INK = "#2e4057"
