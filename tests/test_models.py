@@ -14,11 +14,29 @@ def test_lecture_model_shape_and_count():
     assert models.count_parameters(models.mlp([2, 2, 1])) == 9
 
 
-def test_parameter_table_sums_to_count():
-    model = models.mlp([2, 2, 1], output_activation="sigmoid")
+@pytest.mark.parametrize("make", [
+    lambda: models.mlp([2, 2, 1], output_activation="sigmoid"),
+    lambda: models.mlp([784, 128, 10]),
+    lambda: models.mlp([5, 4, 3, 2, 1], activation="tanh"),
+    lambda: nn.Sequential(nn.Linear(3, 4, bias=False), nn.ReLU(), nn.Linear(4, 2)),      # a layer without bias
+    lambda: nn.Sequential(nn.Flatten(), nn.Linear(6, 5), nn.Sequential(nn.Linear(5, 3), nn.Tanh(), nn.Linear(3, 2))),
+])
+def test_parameter_table_sums_to_count(make):
+    model = make()
     rows = models.parameter_table(model)
-    assert [r[1:] for r in rows] == [(4, 2, 6), (2, 1, 3)]
-    assert isinstance(model[-1], nn.Sigmoid)
+    # the other way: every module that holds parameters, its weight and bias counted by PyTorch
+    layers = [(name, m) for name, m in model.named_modules() if any(True for _ in m.parameters(recurse=False))]
+    assert [r[0] for r in rows] == [f"{name}: {type(m).__name__}" for name, m in layers]
+    for (_, weights, biases, total), (_, m) in zip(rows, layers, strict=True):
+        assert weights == m.weight.numel() == m.in_features * m.out_features
+        assert biases == (0 if m.bias is None else m.bias.numel())
+        assert total == weights + biases
+    assert sum(r[3] for r in rows) == sum(p.numel() for p in model.parameters()) == models.count_parameters(model)
+
+
+def test_parameter_table_of_the_lecture_net():
+    rows = models.parameter_table(models.mlp([2, 2, 1], output_activation="sigmoid"))
+    assert rows == [("0: Linear", 4, 2, 6), ("2: Linear", 2, 1, 3)]    # 2*2 weights + 2 biases, 2*1 + 1
 
 
 def test_step_activation():
