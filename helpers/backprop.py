@@ -74,6 +74,7 @@ class SGDStep:
                              f"bias) with one of the activations {', '.join(models.ACTIVATION_NAMES)} (or none) "
                              "between them (e.g. models.mlp([784, 128, 10])), not "
                              f"{type(model).__name__}: use backward='autograd' for this model.")
+        self.model = model
         self.layers = [(lin.weight, lin.bias, models.ACTIVATIONS[act].fn if act else None,
                         DERIVATIVES[act] if act else None) for lin, act in layers]
         if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0 or lr == float("inf"):

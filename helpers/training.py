@@ -314,13 +314,16 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
     SGD with `lr` unless an `optimizer` is given; cross-entropy unless a `loss_fn` is
     given. val=(x, y) adds validation loss/accuracy per epoch; with `patience`,
     training stops after that many epochs without a better validation loss and the
-    best weights are restored (`EarlyStopping`). A NaN/infinite loss raises
-    `TrainingDiverged` (on_nan="raise") or stops and records the message
+    best weights are restored (`EarlyStopping`, notebook 09's loop). A NaN/infinite
+    loss raises `TrainingDiverged` (on_nan="raise") or stops and records the message
     (on_nan="stop"). Prints one line per epoch when verbose. Returns a `History`.
 
     backward="by hand" swaps loss.backward() for notebook 07's matrix backward pass
     (`backprop.SGDStep`, plain MLPs only); everything else, checks included, is the
     same. benchmarks/run.py compares the two.
+
+    Its parts: the checks, `train_epoch` (one pass of the four steps), `_evaluate`
+    (validation) and `EarlyStopping`.
     """
     _check_model(model)
     if on_nan not in ("raise", "stop"):
@@ -340,18 +343,10 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
     stopper = EarlyStopping(model, patience)
     generator = torch.Generator().manual_seed(seed)
     history = History()
-    steps_per_epoch = math.ceil(len(x) / batch_size)
     for epoch in range(1, epochs + 1):
-        model.train()
-        start, losses, outputs, labels = time.perf_counter(), [], [], []
-        for xb, yb in _progress(batches(x, y, batch_size, generator=generator), steps_per_epoch,
-                                f"epoch {epoch}/{epochs}", progress):
-            loss, out = step.forward(xb, yb)      # 1. forward and 2. loss
-            step.backward_and_update()            # 3. backward and 4. update
-            losses.append(loss.detach())          # kept as tensors: no work and no sync per step
-            outputs.append(out.detach())
-            labels.append(yb)
-        losses = torch.stack(losses).tolist()     # one sync per epoch, not one per step
+        start = time.perf_counter()
+        losses, train_acc = train_epoch(step, (x, y), batch_size, generator,
+                                        progress and f"epoch {epoch}/{epochs}")
         bad = next((i for i, v in enumerate(losses) if not math.isfinite(v)), None)
         if bad is not None:
             history["step_loss"].extend(losses[:bad])
@@ -365,7 +360,6 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
         history["step_loss"].extend(losses)
         sizes = [batch_size] * (len(losses) - 1) + [len(x) - batch_size * (len(losses) - 1)]
         train_loss = sum(v * n for v, n in zip(losses, sizes)) / len(x)
-        train_acc = int(_correct(torch.cat(outputs), torch.cat(labels))) / len(x)
         history["seconds"].append(time.perf_counter() - start)
         history["train_loss"].append(train_loss)
         history["train_acc"].append(train_acc)
@@ -387,6 +381,26 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, loss_
             break
     stopper.restore()
     return history
+
+
+def train_epoch(step, train, batch_size, generator=None, progress=None):
+    """One pass over train=(x, y) in shuffled mini-batches, each the four steps of
+    notebook 08 through `step` (an `AutogradStep` or `backprop.SGDStep`). Returns the
+    loss of every step (floats) and the training accuracy measured on the fly (the
+    outputs the steps computed, before each update). progress: a description shows
+    a progress bar. Arguments are checked by `fit`, which calls it once per epoch."""
+    x, y = train
+    step.model.train()
+    losses, outputs, labels = [], [], []
+    for xb, yb in _progress(batches(x, y, batch_size, generator=generator), math.ceil(len(x) / batch_size),
+                            progress or None, bool(progress)):
+        loss, out = step.forward(xb, yb)      # 1. forward and 2. loss
+        step.backward_and_update()            # 3. backward and 4. update
+        losses.append(loss.detach())          # kept as tensors: no work and no sync per step
+        outputs.append(out.detach())
+        labels.append(yb)
+    losses = torch.stack(losses).tolist()     # one sync per epoch, not one per step
+    return losses, int(_correct(torch.cat(outputs), torch.cat(labels))) / len(x)
 
 
 # ------------------------------------------------ notebooks 09-10: update races, speed, small fits
