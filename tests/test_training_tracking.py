@@ -1,6 +1,8 @@
 """The training helpers added for notebooks 08-10: progress, track_updates,
 examples_per_second, fit_function (and progress bars honouring TQDM_DISABLE)."""
 import math
+import time
+import types
 
 import pytest
 import torch
@@ -19,20 +21,31 @@ def blobs(n=200, seed=0):
 
 # ---------------------------------------------------------------- progress bars
 
-def test_progress_is_off_when_tqdm_disable_is_set(monkeypatch):
-    monkeypatch.setenv("TQDM_DISABLE", "1")
+@pytest.mark.parametrize("value", ["1", "true", "True", " yes "])
+def test_progress_is_off_when_tqdm_disable_is_set(monkeypatch, capfd, value):
+    monkeypatch.setenv("TQDM_DISABLE", value)
     items = range(3)
     assert training.progress(items, 3, "x") is items
     assert training._progress(items, 3, "x", True) is items
+    assert capfd.readouterr() == ("", "")
 
 
-def test_progress_shows_a_bar_otherwise(monkeypatch):
-    from tqdm.std import tqdm as std_tqdm
-    monkeypatch.delenv("TQDM_DISABLE", raising=False)
-    bar = training.progress(range(3), 3, "x")
-    assert isinstance(bar, std_tqdm)
-    assert list(bar) == [0, 1, 2]
-    assert training._progress(range(3), 3, "x", False) == range(3)
+@pytest.mark.parametrize("value", [None, "", "0", "false"])
+def test_progress_shows_a_bar_otherwise(monkeypatch, capfd, value):
+    if value is None:
+        monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    else:
+        monkeypatch.setenv("TQDM_DISABLE", value)
+    seen = []
+    for item in training.progress(iter("abc"), 3, "counting"):
+        seen.append(item)
+        time.sleep(0.12)              # longer than tqdm's mininterval (0.1 s): each step is redrawn
+    assert seen == ["a", "b", "c"]
+    err = capfd.readouterr().err
+    assert "counting" in err and "3/3" in err and "0/3" in err
+    items = range(3)
+    assert training._progress(items, 3, "x", False) is items          # progress=False: no bar
+    assert capfd.readouterr() == ("", "")
 
 
 # ---------------------------------------------------------------- track_updates
@@ -78,10 +91,14 @@ def test_track_updates_is_reproducible():
     assert losses() == losses()
 
 
-@pytest.mark.parametrize("kwargs", [dict(updates=0), dict(updates=2.5), dict(batch_size=0), dict(batch_size="8")])
-def test_track_updates_bad_arguments(kwargs):
+@pytest.mark.parametrize("kwargs, match", [(dict(updates=0), "updates must be a whole number >= 1, not 0"),
+                                           (dict(updates=2.5), "updates .* not 2.5"),
+                                           (dict(batch_size=0), "batch_size .* not 0"),
+                                           (dict(batch_size="8"), "batch_size .* not '8'"),
+                                           (dict(checkpoints=1), "checkpoints must be a whole number >= 2")])
+def test_track_updates_bad_arguments(kwargs, match):
     args = dict(batch_size=8, updates=5) | kwargs
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=match):
         training.track_updates(models.mlp([2, 4, 2]), blobs(), device=CPU, **args)
 
 
@@ -94,13 +111,27 @@ def test_track_updates_stops_on_nan():
 
 # ---------------------------------------------------------------- examples_per_second
 
-def test_examples_per_second_measures_each_size_and_restores_weights():
+def test_examples_per_second_is_steps_times_batch_over_the_timed_seconds(monkeypatch):
+    # a fake clock: each reading of perf_counter adds 1 s, each forward pass 0.125 s (exact in binary)
+    clock = {"now": 0.0}
+
+    def perf_counter():
+        clock["now"] += 1.0
+        return clock["now"]
+
+    def forward_takes_time(module, inputs, output):
+        clock["now"] += 0.125
+    monkeypatch.setattr(training, "time", types.SimpleNamespace(perf_counter=perf_counter))
     torch.manual_seed(0)
     model = models.mlp([2, 16, 2])
+    model.register_forward_hook(forward_takes_time)
     before = {k: v.clone() for k, v in model.state_dict().items()}
-    rates = training.examples_per_second(model, blobs(), [1, 8, 200], examples=64, device=CPU)
-    assert len(rates) == 3 and all(isinstance(r, float) and r > 0 for r in rates)
-    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())
+    sizes, examples, min_batches = [1, 8, 50, 200], 64, 3
+    rates = training.examples_per_second(model, blobs(), sizes, examples=examples, min_batches=min_batches,
+                                         lr=0.5, device=CPU)
+    steps = [max(min_batches, examples // b) for b in sizes]                # 64, 8, 3, 3: the warm-up not timed
+    assert rates == [n * b / (n * 0.125 + 1.0) for n, b in zip(steps, sizes)]
+    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())   # weights put back
 
 
 def test_examples_per_second_runs_the_promised_steps():
