@@ -124,24 +124,58 @@ def test_line_equation(w, b, text):
 
 
 def test_activation_figure_marks_the_point():
-    fig = neurons.activation_figure({"step": lambda z: (z > 0).float(), "identity": lambda z: z}, z=-0.5)
-    assert len(fig.axes) == 2
-    assert any(t.get_text() == "f(-0.5) = -0.5" for t in fig.axes[1].texts)
+    fns = {"step": lambda z: (z > 0).float(), "tanh": torch.tanh}
+    fig = neurons.activation_figure(fns, z=-0.5)
+    assert len(fig.axes) == len(fns)
+    for ax, f in zip(fig.axes, fns.values()):
+        curves = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+        z = np.concatenate([line.get_xdata() for line in curves])
+        assert z.min() == -4 and z.max() == 4 and len(z) == 401                # every point once
+        assert np.allclose(np.concatenate([line.get_ydata() for line in curves]), f(torch.tensor(z)).numpy())
+        mark, = [line for line in ax.get_lines() if line.get_marker() == "o"]
+        expected = float(f(torch.tensor(-0.5)))
+        assert mark.get_xydata().tolist() == [[-0.5, pytest.approx(expected)]]
+        assert [t.get_text() for t in ax.texts] == [f"f(-0.5) = {expected:.3g}"]
+    step_pieces = [line for line in fig.axes[0].get_lines() if len(line.get_xdata()) > 2]
+    assert len(step_pieces) == 2                                # the jump is not drawn as a slope:
+    left, right = step_pieces
+    assert left.get_xdata().max() <= 0 < right.get_xdata().min()   # two pieces, 0 and 1, split at z = 0
+    assert set(left.get_ydata()) == {0.0} and set(right.get_ydata()) == {1.0}
 
 
 def test_gate_boundaries_one_panel_per_gate_and_not_on_a_line():
     gates = {"AND": ([1, 1], -1.5), "OR": ([1, 1], -0.5), "NOT": ([-1], 0.5)}
     fig = neurons.gate_boundaries(gates, predict=perceptron)
     assert len(fig.axes) == 3
-    assert "AND" in fig.axes[0].get_title() and "NOT" in fig.axes[2].get_title()
+    for ax, (name, (w, b)) in zip(fig.axes[:2], gates.items()):
+        # the drawn boundary (the 0.5 contour of the neuron's output) lies on w·x + b = 0, across the square
+        lines = [c for c in ax.collections if getattr(c, "levels", None) is not None and not c.filled]
+        points = np.concatenate([p.vertices for p in lines[0].get_paths()])
+        assert np.abs(points @ w + b).max() < 0.02 * sum(map(abs, w))        # within one grid step
+        assert np.ptp(points[:, 0]) > 1.0
+        # the four inputs coloured by the gate's truth table
+        X, y = data.gate(name)
+        dots = [c for c in ax.collections if getattr(c, "levels", None) is None]
+        for cls, dot in enumerate(dots):
+            assert np.allclose(dot.get_offsets(), X[y == cls].numpy())
     vertical = [line for line in fig.axes[2].get_lines() if list(line.get_xdata()) == [0.5, 0.5]]
-    assert vertical, "NOT's boundary x = 0.5 is drawn"
+    assert vertical, "NOT's boundary x = 0.5 (= -b / w) is drawn"
+    shade = fig.axes[2].images[0].get_array()[0]              # NOT: 1 left of 0.5, 0 right of it
+    xs = np.linspace(-0.5, 1.5, 400)
+    assert np.array_equal(shade, (-xs + 0.5 > 0).astype(float))
 
 
 def test_learning_figure_draws_the_final_line():
     run = neurons.learn(*data.gate("OR"))
     fig = neurons.learning_figure({"OR": run, "AND": neurons.learn(*data.gate("AND")).path})
     assert len(fig.axes) == 2
-    labels = [line.get_label() for line in fig.axes[0].get_lines()]
-    w, b, _, _ = rosenblatt(*[t.tolist() for t in data.gate("OR")])
-    assert any(label.startswith("final") and neurons.line_equation(w, b) in label for label in labels)
+    for ax, name in zip(fig.axes, ("OR", "AND")):
+        w, b, _, path = rosenblatt(*[t.tolist() for t in data.gate(name)])
+        tried = [p for k, p in enumerate(path) if k == 0 or p != path[k - 1]]   # each new (w, b) once
+        drawn = ax.get_lines()
+        lines = [(pw, pb) for pw, pb in tried if any(pw)]               # w = 0 has no line
+        assert len(drawn) == len(lines)
+        for line, (pw, pb) in zip(drawn, lines):                        # in order, each solves its equation
+            assert np.allclose(line.get_xydata() @ pw + pb, 0)
+        assert drawn[-1].get_label() == f"final: {neurons.line_equation(w, b)}"
+        assert ax.get_title() == f"{name}: {len(tried) - 1} updates"
