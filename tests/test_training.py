@@ -99,10 +99,20 @@ def test_fit_bad_data_is_explained(train, match):
         training.fit(models.mlp([2, 2]), train, progress=False)
 
 
-def test_progress_bar_runs():
-    model = models.mlp([2, 4, 2])
-    history = training.fit(model, blobs(), epochs=1, progress=True, verbose=False)
-    assert len(history.train_loss) == 1
+def test_progress_bar_shows_each_epoch_and_changes_nothing_else(monkeypatch, capfd):
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    runs = []
+    for progress in (True, False):
+        torch.manual_seed(0)
+        model = models.mlp([2, 4, 2])
+        history = training.fit(model, blobs(), epochs=2, batch_size=20, progress=progress, verbose=False,
+                               device="cpu")
+        runs.append((history, model, capfd.readouterr().err))
+    (with_bar, model_a, err_a), (without, model_b, err_b) = runs
+    assert "epoch 1/2" in err_a and "epoch 2/2" in err_a and "0/10" in err_a     # 200 examples / 20 a batch
+    assert err_b == ""
+    assert with_bar.step_loss == without.step_loss and with_bar.train_acc == without.train_acc
+    assert all(torch.equal(p, q) for p, q in zip(model_a.parameters(), model_b.parameters()))
 
 
 # ------------------------------------------------ every bad input gets one message (issue 15)
