@@ -36,25 +36,39 @@ def layers_of(model):
     """[(linear, activation name or None), ...] when `model` is a Sequential of
     Linear (with bias, all trainable, each layer object used once) -> activation ->
     ... -> Linear with activations from the registry (`models.activation_of`); None
-    for any other model."""
+    for any other model (`why_not_by_hand` says why)."""
+    return _read_layers(model)[0]
+
+
+def why_not_by_hand(model):
+    """Why the backward pass by hand cannot compute `model` (a sentence naming the
+    layer), or None when it can."""
+    return _read_layers(model)[1]
+
+
+def _read_layers(model):
     if type(model) is not nn.Sequential:
-        return None
+        return None, f"it is a {type(model).__name__}, not an nn.Sequential"
     modules = list(model)
     if not modules or type(modules[-1]) is not nn.Linear:
-        return None
+        return None, "its last layer is " + (f"{type(modules[-1]).__name__}, not a Linear" if modules else "missing")
     layers = []
-    for module in modules:
+    for i, module in enumerate(modules):
         if type(module) is nn.Linear:
-            if module.bias is None or not all(p.requires_grad for p in module.parameters()):
-                return None
+            if module.bias is None:
+                return None, f"layer {i} (Linear) has no bias"
+            if not all(p.requires_grad for p in module.parameters()):
+                return None, f"layer {i} (Linear) is frozen (requires_grad=False)"
             layers.append([module, None])
         elif models.activation_of(module) in DERIVATIVES and layers and layers[-1][1] is None:
             layers[-1][1] = models.activation_of(module)
+        elif models.activation_of(module) in DERIVATIVES:
+            return None, f"layer {i} ({type(module).__name__}) does not follow a Linear layer"
         else:
-            return None
+            return None, f"layer {i} is a {type(module).__name__}, which it has no derivative for"
     if len({id(lin) for lin, _ in layers}) < len(layers):   # a shared layer: its gradients add up
-        return None
-    return [tuple(layer) for layer in layers]
+        return None, "one Linear layer is used twice"
+    return [tuple(layer) for layer in layers], None
 
 
 class SGDStep:
@@ -68,12 +82,12 @@ class SGDStep:
     """
 
     def __init__(self, model, lr):
-        layers = layers_of(model)
+        layers, reason = _read_layers(model)
         if layers is None:
             raise ValueError("The backward pass by hand needs a Sequential of distinct Linear layers (with "
                              f"bias) with one of the activations {', '.join(models.ACTIVATION_NAMES)} (or none) "
-                             "between them (e.g. models.mlp([784, 128, 10])), not "
-                             f"{type(model).__name__}: use backward='autograd' for this model.")
+                             "between them (e.g. models.mlp([784, 128, 10])), not this "
+                             f"{type(model).__name__}: {reason}. For this model, use backward='autograd'.")
         self.model = model
         self.layers = [(lin.weight, lin.bias, models.ACTIVATIONS[act].fn if act else None,
                         DERIVATIVES[act] if act else None) for lin, act in layers]

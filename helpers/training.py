@@ -268,8 +268,10 @@ def training_step(model, *, lr=0.01, optimizer=None, loss_fn=None, backward="aut
         raise TypeError(f"loss_fn must be a loss function such as nn.CrossEntropyLoss(), not {loss_fn!r}.")
     if backward == "by hand":
         if optimizer is not None or loss_fn is not None:
-            raise ValueError("backward='by hand' is plain SGD on cross-entropy: leave out optimizer and "
-                             "loss_fn, or use backward='autograd'.")
+            given = ", ".join(f"{name}={type(value).__name__}" for name, value in
+                              (("optimizer", optimizer), ("loss_fn", loss_fn)) if value is not None)
+            raise ValueError(f"backward='by hand' is plain SGD on cross-entropy, but {given} was given: leave it "
+                             "out, or use backward='autograd'.")
         return backprop.SGDStep(model, lr)
     return AutogradStep(model, optimizer or torch.optim.SGD(model.parameters(), lr=lr),
                         loss_fn or nn.CrossEntropyLoss())
