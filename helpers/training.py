@@ -231,7 +231,7 @@ class AutogradStep:
     penalty(model), when given, is added to the loss before the backward pass (the
     playground's L1/L2 term, notebook 09a); forward still returns the data loss, and
     `objective` (loss + penalty) is kept until the update, e.g. to check it is finite.
-    `fit`, `track_updates`, `examples_per_second`, `fit_function`,
+    `fit`, `examples_per_second`, `fit_function`,
     `playground.train_epoch` and `widgets.train_small_net` all step with it;
     `backprop.SGDStep` is notebook 07's by-hand alternative with the same interface."""
 
@@ -405,60 +405,7 @@ def train_epoch(step, train, batch_size, generator=None, progress=None):
     return losses, int(_correct(torch.cat(outputs), torch.cat(labels))) / len(x)
 
 
-# ------------------------------------------------ notebooks 09-10: update races, speed, small fits
-
-def track_updates(model, train, *, batch_size, updates, lr=0.1, checkpoints=25, seed=0, device=None,
-                  backward="autograd"):
-    """Train `model` with plain SGD for exactly `updates` updates of `batch_size`
-    examples each (epoch after epoch), measuring the loss on the whole training set
-    at `checkpoints` moments spread evenly on a log scale of updates.
-
-    Returns a dict of lists: "update" (updates done, starting at 0), "seconds"
-    (training time so far; the loss measurements are not counted) and "loss".
-    A NaN/infinite loss raises `TrainingDiverged`. Each update is `fit`'s step
-    (`training_step`; backward="by hand" as in `fit`).
-    """
-    _check_model(model)
-    _whole(updates, "updates")
-    _whole(batch_size, "batch_size")
-    _whole(checkpoints, "checkpoints", low=2)
-    _whole(seed, "seed", low=0)
-    lr = _rate(lr)
-    dev = _device(device)
-    model.to(dev)
-    x, y = (t.to(dev) for t in _check_data("train", train, model, None))
-    loss_fn = nn.CrossEntropyLoss()
-    step = training_step(model, lr=lr, backward=backward)
-    generator = torch.Generator().manual_seed(seed)
-    marks = {max(1, round(updates ** (k / (checkpoints - 1)))) for k in range(checkpoints)} | {updates}
-    record = {"update": [0], "seconds": [0.0], "loss": [_evaluate(model, x, y, loss_fn)[0]]}
-    done, measuring = 0, 0.0
-    start = time.perf_counter()
-    while done < updates:
-        for xb, yb in batches(x, y, batch_size, generator=generator):
-            loss = step.forward(xb, yb)[0]
-            step.backward_and_update()
-            done += 1
-            if done in marks:
-                loss = loss.item()
-                if not math.isfinite(loss):
-                    raise TrainingDiverged(f"The loss became {loss} within {done} updates with lr={lr:g}: the "
-                                           "learning rate is probably too large; try one 10 times smaller.")
-                if dev.type == "cuda":
-                    torch.cuda.synchronize()
-                pause = time.perf_counter()
-                record["update"].append(done)
-                record["seconds"].append(pause - start - measuring)
-                record["loss"].append(_evaluate(model, x, y, loss_fn)[0])
-                measuring += time.perf_counter() - pause
-            if done == updates:
-                break
-    model.train()
-    if not math.isfinite(record["loss"][-1]):
-        raise TrainingDiverged(f"The loss became {record['loss'][-1]} after {updates} updates with lr={lr:g}: "
-                               "the learning rate is probably too large; try one 10 times smaller.")
-    return record
-
+# ------------------------------------------------ notebooks 09-10: speed, small fits
 
 def examples_per_second(model, train, batch_sizes, *, examples=2048, min_batches=3, lr=0.01, device=None,
                         backward="autograd"):

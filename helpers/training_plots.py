@@ -44,7 +44,7 @@ def step_loss_panels(histories, title=None, ylim=None):
 
 def update_race(runs, title=None):
     """Loss on the whole training set against updates (left, log scale) and against
-    training seconds (right) for several runs, e.g. from `training.track_updates`.
+    training seconds (right) for several runs, e.g. from notebook 09's `race`.
     runs: dict label -> {"update": [...], "seconds": [...], "loss": [...]}. Returns the figure."""
     if not runs:
         raise ValueError("update_race needs at least one run.")

@@ -1,4 +1,4 @@
-"""The training helpers added for notebooks 08-10: progress, track_updates,
+"""The training helpers added for notebooks 08-10: progress,
 examples_per_second, fit_function (and progress bars honouring TQDM_DISABLE)."""
 import math
 import time
@@ -46,67 +46,6 @@ def test_progress_shows_a_bar_otherwise(monkeypatch, capfd, value):
     items = range(3)
     assert training._progress(items, 3, "x", False) is items          # progress=False: no bar
     assert capfd.readouterr() == ("", "")
-
-
-# ---------------------------------------------------------------- track_updates
-
-def test_track_updates_counts_updates_and_learns():
-    torch.manual_seed(0)
-    run = training.track_updates(models.mlp([2, 8, 2]), blobs(), batch_size=16, updates=40, lr=0.5,
-                                 checkpoints=6, device=CPU)
-    assert run["update"][0] == 0 and run["update"][-1] == 40       # 40 updates = 3 epochs and a bit
-    assert run["update"] == sorted(set(run["update"]))
-    assert len(run["update"]) == len(run["seconds"]) == len(run["loss"]) <= 7
-    assert all(b >= a for a, b in zip(run["seconds"], run["seconds"][1:]))
-    assert run["loss"][-1] < 0.5 * run["loss"][0]
-
-
-def test_track_updates_first_loss_is_the_untrained_loss():
-    torch.manual_seed(0)
-    model = models.mlp([2, 8, 2])
-    start, _ = training.evaluate(model, blobs())
-    run = training.track_updates(model, blobs(), batch_size=200, updates=1, device=CPU)
-    assert run["loss"][0] == pytest.approx(start) and run["update"] == [0, 1]
-
-
-def test_one_full_batch_update_is_one_gradient_step():
-    torch.manual_seed(0)
-    a = models.mlp([2, 4, 2])
-    b = models.mlp([2, 4, 2])
-    b.load_state_dict(a.state_dict())
-    training.track_updates(a, blobs(), batch_size=200, updates=1, lr=0.3, device=CPU)
-    x, y = blobs()
-    torch.nn.functional.cross_entropy(b(x), y).backward()
-    with torch.no_grad():
-        for p in b.parameters():
-            p -= 0.3 * p.grad
-    assert all(torch.allclose(p, q, atol=1e-6) for p, q in zip(a.parameters(), b.parameters()))
-
-
-def test_track_updates_is_reproducible():
-    def losses():
-        torch.manual_seed(0)
-        return training.track_updates(models.mlp([2, 8, 2]), blobs(), batch_size=8, updates=30,
-                                      device=CPU)["loss"]
-    assert losses() == losses()
-
-
-@pytest.mark.parametrize("kwargs, match", [(dict(updates=0), "updates must be a whole number >= 1, not 0"),
-                                           (dict(updates=2.5), "updates .* not 2.5"),
-                                           (dict(batch_size=0), "batch_size .* not 0"),
-                                           (dict(batch_size="8"), "batch_size .* not '8'"),
-                                           (dict(checkpoints=1), "checkpoints must be a whole number >= 2")])
-def test_track_updates_bad_arguments(kwargs, match):
-    args = dict(batch_size=8, updates=5) | kwargs
-    with pytest.raises(ValueError, match=match):
-        training.track_updates(models.mlp([2, 4, 2]), blobs(), device=CPU, **args)
-
-
-def test_track_updates_stops_on_nan():
-    x, y = blobs()
-    with pytest.raises(training.TrainingDiverged, match="10 times smaller"):
-        training.track_updates(models.mlp([2, 8, 2]), (x * 1e6, y), batch_size=20, updates=30, lr=1e6,
-                               device=CPU)
 
 
 # ---------------------------------------------------------------- examples_per_second
@@ -198,10 +137,9 @@ def test_fit_function_refuses_nan_targets_instead_of_blaming_the_rate():
         training.fit_function(models.mlp([1, 4, 1]), x, torch.full((10, 1), float("nan")))
 
 
-def test_track_updates_takes_a_device_name():
+def test_examples_per_second_takes_a_device_name():
     torch.manual_seed(0)
-    run = training.track_updates(models.mlp([2, 4, 2]), blobs(), batch_size=20, updates=5, checkpoints=2,
-                                 device="cpu")
-    assert run["update"] == [0, 1, 5]
+    rates = training.examples_per_second(models.mlp([2, 4, 2]), blobs(), [4, 20], examples=40, device="cpu")
+    assert len(rates) == 2 and all(math.isfinite(r) and r > 0 for r in rates)
     with pytest.raises(ValueError, match="not 'gpu'"):
-        training.track_updates(models.mlp([2, 4, 2]), blobs(), batch_size=20, updates=5, device="gpu")
+        training.examples_per_second(models.mlp([2, 4, 2]), blobs(), [4], device="gpu")
