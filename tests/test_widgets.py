@@ -60,17 +60,32 @@ def test_perceptron_explorer_draws_the_line_of_its_sliders():
     assert len(ui.view.line.get_xdata()) == 0
 
 
-@pytest.mark.parametrize("make, cls, shown_as", [
-    (widgets.perceptron_explorer, widgets.PerceptronExplorer, "PerceptronWidget("),
-    (lambda: widgets.activation_explorer("identity"), widgets.ActivationExplorer, "ActivationWidget("),
-    (widgets.softmax_explorer, widgets.SoftmaxExplorer, "SoftmaxWidget("),
+def stored_text(notebook, starts):
+    """The text/plain output the stored notebook shows for a widget, without the trailing '…'."""
+    import json
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks" / notebook).read_text())["cells"]
+    texts = ["".join(o.get("data", {}).get("text/plain", [])) for c in cells for o in c.get("outputs", [])]
+    found = [t for t in texts if t.startswith(starts)]
+    assert len(found) == 1, f"{notebook} should store one {starts}... output, has {len(found)}"
+    return found[0].rstrip("…")
+
+
+@pytest.mark.parametrize("make, cls, notebook, shown_as", [       # built as the notebook's cell builds it
+    (lambda: widgets.perceptron_explorer(gate="AND"), widgets.PerceptronExplorer, "02_perceptron_and_gates.ipynb",
+     "PerceptronWidget("),
+    (lambda: widgets.activation_explorer("relu"), widgets.ActivationExplorer, "04_mlps_and_activations.ipynb",
+     "ActivationWidget("),
+    (widgets.softmax_explorer, widgets.SoftmaxExplorer, "06_softmax_and_loss.ipynb", "SoftmaxWidget("),
 ])
-def test_explorers_are_vboxes_of_their_public_type(make, cls, shown_as):
+def test_explorers_show_what_the_stored_notebooks_show(make, cls, notebook, shown_as):
     import ipywidgets
 
     ui = make()
-    assert isinstance(ui, cls) and isinstance(ui, ipywidgets.VBox) and type(ui) is cls
-    assert repr(ui).startswith(shown_as)                        # the text the stored notebooks show
+    assert type(ui) is cls and isinstance(ui, ipywidgets.VBox)
+    stored = stored_text(notebook, shown_as)
+    assert len(stored) > 60 and repr(ui).startswith(stored)      # the controls, in order, with their values
 
 
 @pytest.mark.parametrize("args, error, words", [
@@ -182,9 +197,35 @@ def test_activation_explorer_switches_and_caches():
     assert ui.accuracy_without == widgets.train_small_net("identity", "moons")["accuracy"]
 
 
-def test_activation_figure_has_three_panels():
-    fig = widgets.activation_figure("sigmoid")
-    assert len(fig.axes) == 3 and "sigmoid" in fig.axes[2].get_title()
+def test_activation_figure_draws_the_curve_and_each_nets_output():
+    fig = widgets.activation_figure("relu")          # the nets of test_small_net_needs_... (cached)
+    ax_fn, *panels = fig.axes
+    f_line, g_line = ax_fn.lines[:2]
+    z = f_line.get_xdata()
+    assert z.min() == -5 and z.max() == 5 and len(z) == 401
+    assert np.array_equal(f_line.get_ydata(), np.maximum(z, 0))
+    assert np.array_equal(g_line.get_ydata(), (z > 0).astype(float))       # relu'(z), 0 at z = 0
+    fig.canvas.draw()
+    buf = np.asarray(fig.canvas.buffer_rgba())
+    for ax, name in zip(panels, ("identity", "relu")):
+        net = widgets.train_small_net(name, "circles")
+        image = ax.images[0]
+        x0, x1, y0, y1 = image.get_extent()
+        shown = np.asarray(image.get_array())
+        xx, yy = np.meshgrid(np.linspace(x0, x1, shown.shape[1]), np.linspace(y0, y1, shown.shape[0]))
+        with torch.no_grad():                                   # P(class 1) of the trained net, row 0 at y0
+            p = torch.sigmoid(net["model"](torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)))[:, 0]
+        assert image.origin == "lower" and np.allclose(shown, p.numpy().reshape(xx.shape), atol=1e-6)
+        # on screen: teal (blue above red) where the net says class 1, pink where it says 0
+        X = net["X"].numpy()
+        points = np.c_[xx.ravel(), yy.ravel()][::37]
+        p = p.numpy()[::37]
+        inside = (np.abs(points - [(x0 + x1) / 2, (y0 + y1) / 2]) < [(x1 - x0) / 2 - 0.1, (y1 - y0) / 2 - 0.1]).all(1)
+        keep = inside & (np.abs(p - 0.5) > 0.08) & (np.abs(points[:, None] - X).max(2).min(1) > 0.2)
+        px, py = ax.transData.transform(points[keep]).T
+        rgb = buf[np.round(buf.shape[0] - py).astype(int), np.round(px).astype(int), :3].astype(int)
+        assert ((rgb[:, 2] > rgb[:, 0]) == (p[keep] > 0.5)).all()
+        assert 0 < (p[keep] > 0.5).sum() < keep.sum() and keep.sum() > 20
 
 
 # ------------------------------------------------------------------ softmax
