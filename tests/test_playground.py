@@ -384,10 +384,31 @@ def test_maps_mosaic():
     assert (image[6:, :4] == 0).all() and (image[6:, 5:9] == -1).all()   # dead unit stays 0
 
 
-def test_playground_figure_has_three_panels():
-    fig = playground_figure(Playground().train(3), title="circles")
-    assert len(fig.axes) == 3 and "epoch 3" in fig.axes[0].get_title()
-    fig = playground_figure(Playground(dataset="regression", features=("x1",)).train(2))
+def test_playground_figure_draws_the_models_output_and_the_losses():
+    pg = Playground().train(3)
+    fig = playground_figure(pg, title="circles")
+    ax_b, ax_l, ax_m = fig.axes
+    image = ax_b.images[0]
+    x0, x1, y0, y1 = image.get_extent()
+    shown = np.asarray(image.get_array())
+    xx, yy = np.meshgrid(np.linspace(x0, x1, shown.shape[1]), np.linspace(y0, y1, shown.shape[0]))
+    points = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
+    with torch.no_grad():                      # P(class 1) of the model on the grid, row 0 at the bottom
+        p = torch.sigmoid(pg.model(P.feature_matrix(points, pg.settings.features))[:, 0]).numpy()
+    assert image.origin == "lower" and (x0, x1, y0, y1) == tuple(pg.limits)
+    assert np.allclose(shown, p.reshape(xx.shape), atol=1e-6)
+    assert np.allclose(image.to_rgba(shown[:1, :1])[0, 0], plots.BOUNDARY_CMAP(float(p[0])))   # through the colour map
+    train, test = ax_l.lines
+    assert list(train.get_xdata()) == pg.history["epoch"] == [0, 1, 2, 3]
+    assert np.allclose(train.get_ydata(), pg.history["train_loss"])
+    assert np.allclose(test.get_ydata(), pg.history["test_loss"])
+    assert f"epoch {pg.epoch}:" in ax_b.get_title()
+    one_d = Playground(dataset="regression", features=("x1",)).train(2)
+    fig = playground_figure(one_d)
+    curve, = fig.axes[0].get_lines()
+    with torch.no_grad():                      # the fitted curve is the model's output along x1
+        fit = one_d.model(P.feature_matrix(torch.tensor(curve.get_xdata())[:, None], ("x1",)))[:, 0]
+    assert np.allclose(curve.get_ydata(), fit.numpy(), atol=1e-6)
     assert fig.axes[0].get_ylabel() == "$y$"
 
 
