@@ -53,7 +53,7 @@ def batches(x, y, batch_size, shuffle=True, generator=None):
             yield x[start:start + batch_size], y[start:start + batch_size]
         else:
             idx = order[start:start + batch_size]
-            yield x[idx], y[idx]
+            yield x.index_select(0, idx), y.index_select(0, idx)   # = x[idx], y[idx], several times faster
 
 
 def _check_pair(name, pair):

@@ -25,19 +25,6 @@ def test_subset_is_real_balanced_and_scaled():
     assert "subset" in mnist.source
 
 
-def test_loads_through_torchvision(monkeypatch):
-    calls = []
-    original = torchvision.datasets.MNIST
-
-    def spy(*args, **kwargs):
-        calls.append(kwargs.get("train"))
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(torchvision.datasets, "MNIST", spy)
-    data.load_mnist("subset", verbose=False)
-    assert calls == [True, False]
-
-
 def test_env_variable_forces_subset(full_copy, monkeypatch):
     monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
     monkeypatch.setenv("COURSE_MNIST", "subset")
@@ -88,11 +75,19 @@ def test_permission_denied_is_not_called_corrupt(full_copy, monkeypatch):
     def refuse(*args, **kwargs):       # tests run as root, who can read a chmod 000 file
         raise PermissionError(13, "Permission denied", str(locked))
 
-    monkeypatch.setattr(torchvision.datasets, "MNIST", refuse)
+    monkeypatch.setattr(data, "read_idx", refuse)
     monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
     with pytest.raises(data.DataError, match="permission denied") as err:
         data.load_mnist("full")
     assert str(locked) in str(err.value) and "corrupt" not in str(err.value)
+
+
+def test_read_idx_reads_what_torchvision_reads():
+    loaded = data.load_mnist("subset", verbose=False)
+    for train, x, y in ((True, loaded.train_x, loaded.train_y), (False, loaded.test_x, loaded.test_y)):
+        ds = torchvision.datasets.MNIST(str(data.SUBSET_ROOT), train=train, download=False)
+        assert torch.equal(x, ds.data.reshape(len(ds.data), 784).float() / 255)
+        assert torch.equal(y, ds.targets) and y.dtype == ds.targets.dtype
 
 
 def test_tilde_in_the_data_dir_is_expanded(full_copy, monkeypatch):
