@@ -14,8 +14,11 @@ every slide and subslide, with every fragment shown, and checks
 * every visible letter is at least BODY_PX (markdown text) or CODE_PX (code, its
   output and widgets) tall; math, sub- and superscripts are exempt.
 
-It writes one contact sheet per notebook, figures/slides_<notebook>.png: all slides,
-failing ones framed in red, so a reader sees the slideshow without starting it.
+It writes one contact sheet per notebook, slides_<notebook>.png: all slides, failing
+ones framed in red, so a reader sees the slideshow without starting it. The sheets go to
+COURSE_FIGURES_DIR when it is set (`COURSE_FIGURES_DIR=figures python -m pytest -n 0
+tests/test_slides_browser.py` refreshes the ones stored in figures/), else to a
+temporary folder: a plain test run leaves the repository as it was.
 Stored outputs are shown as they are (nothing is run, so stored widgets show their
 text form, measured as code); live widgets get their sizes from the same rise.css
 rules (labels, readouts, buttons, slider handles), which this test does not measure.
@@ -25,6 +28,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -198,7 +202,7 @@ def context(browser):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_slide_fits_a_projector(context, slideshow_lab, path):
+def test_every_slide_fits_a_projector(context, slideshow_lab, path, tmp_path):
     base, work = slideshow_lab
     notebook = json.loads((work / "notebooks" / path.name).read_text(encoding="utf-8"))
     scroll_allowed = notebook.get("metadata", {}).get("rise", {}).get("scroll") is True
@@ -229,7 +233,7 @@ def test_every_slide_fits_a_projector(context, slideshow_lab, path):
             if found:
                 report[slide_id] = (m["title"], found)
             shots.append((slide_id, page.screenshot(type="jpeg", quality=85)))
-        sheet = ROOT / "figures" / f"slides_{path.stem}.png"
+        sheet = Path(os.environ.get("COURSE_FIGURES_DIR") or tmp_path).resolve() / f"slides_{path.stem}.png"
         contact_sheet(shots, set(report), sheet)
     finally:
         with contextlib.suppress(Exception):     # the page may be gone already
@@ -239,7 +243,7 @@ def test_every_slide_fits_a_projector(context, slideshow_lab, path):
     lines = [f"  {sid} ({title!r}): " + "; ".join(found) for sid, (title, found) in report.items()]
     assert not report, (
         f"{path.name} at {VIEWPORT['width']}x{VIEWPORT['height']}: {len(report)} of {len(built)} slides "
-        f"do not fit a projector (see {sheet.relative_to(ROOT)}); split them with subslides, skip "
+        f"do not fit a projector (see {sheet}); split them with subslides, skip "
         "reader-only outputs, or shorten them:\n" + "\n".join(lines))
 
 
