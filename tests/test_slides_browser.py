@@ -16,7 +16,7 @@ every slide and subslide, with every fragment shown, and checks
 
 It writes one contact sheet per notebook, slides_<notebook>.png: all slides, failing
 ones framed in red, so a reader sees the slideshow without starting it. The sheets go to
-COURSE_FIGURES_DIR when it is set (`COURSE_FIGURES_DIR=figures python -m pytest -n 0
+COURSE_SLIDES_DIR when it is set (`COURSE_SLIDES_DIR=figures python -m pytest -n 0
 tests/test_slides_browser.py` refreshes the ones stored in figures/), else to a
 temporary folder: a plain test run leaves the repository as it was.
 Stored outputs are shown as they are (nothing is run, so stored widgets show their
@@ -233,7 +233,7 @@ def test_every_slide_fits_a_projector(context, slideshow_lab, path, tmp_path):
             if found:
                 report[slide_id] = (m["title"], found)
             shots.append((slide_id, page.screenshot(type="jpeg", quality=85)))
-        sheet = Path(os.environ.get("COURSE_FIGURES_DIR") or tmp_path).resolve() / f"slides_{path.stem}.png"
+        sheet = Path(os.environ.get("COURSE_SLIDES_DIR") or tmp_path).resolve() / f"slides_{path.stem}.png"
         contact_sheet(shots, set(report), sheet)
     finally:
         with contextlib.suppress(Exception):     # the page may be gone already
