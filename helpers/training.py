@@ -215,7 +215,9 @@ def _progress(iterable, total, desc, enabled):
     if not enabled or os.environ.get("TQDM_DISABLE", "").strip().lower() not in ("", "0", "false"):
         return iterable
     from tqdm.auto import tqdm
-    return tqdm(iterable, total=total, desc=desc, leave=False, unit="batch")
+    # disable=False: tqdm reads TQDM_DISABLE once, when it is first imported; the check
+    # above reads it now, so a bar shows whenever the variable is unset at this call
+    return tqdm(iterable, total=total, desc=desc, leave=False, unit="batch", disable=False)
 
 
 BACKWARDS = ("autograd", "by hand")
