@@ -109,6 +109,7 @@ def mlp(sizes, activation="relu", output_activation=None):
 
 
 def _activation_module(name):
+    # mlp's `activation` argument hides the function of that name inside mlp
     return activation(name).module
 
 
