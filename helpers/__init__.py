@@ -1,41 +1,39 @@
-"""Plumbing for the course notebooks, split by topic.
+"""Plumbing for the course notebooks: data, models, the training loop's packaging,
+figures, widgets and exercise checks. The ideas themselves are written in the notebooks;
+`helpers.lecture` is generated from their cells marked `#| export`.
 
-    from helpers import data, plots, training      # import what a notebook needs
-    helpers.start()                                  # seed, style, device, in one line
+    import helpers
+    from helpers import data, plots, training     # import what a notebook needs
+    device = helpers.start()                       # seed, figure style, device, in one line
 
-Modules, by topic:
-- `runtime` seeds, device, environment check; `data` MNIST and small 2-D sets;
-- `plots` the course style and shared figures; `models` MLP builders, parameter counts,
-  the step function (taught in 02);
-- `training` batches, the fit loop of 08, evaluation, speed measurements; `backprop`
-  07's backward pass in matrix form, offered by name: fit(..., backward="by hand");
-- `checks` the "Your turn" exercises (one module per notebook topic);
-- `widgets` the perceptron, activation and softmax explorers; `playground`,
-  `playground_ui` the network playground (09a); `render` the widgets' figures as PNGs;
-- notebook-specific figures and tools: `features` (01), `neurons` (02-03),
-  `xor_plots` (03), `softmax_plots` (06), `graphs` (07), `training_plots` (09-10),
-  `recipe` (11).
+Modules: `lecture` (generated: the step function, the perceptron rule, softmax, one
+training epoch, ...), `runtime` (seeds, device, versions), `data` (MNIST, small sets,
+names), `record` (the measured full-MNIST figures), `models` (activations, `mlp`,
+parameter counts), `training` (batches, progress bar, `fit`), `gates` (truth tables),
+`features` (notebook 01's hand-crafted features), `plots` (style and figures),
+`widgets` (explorers, the playground, the drawing pad), `checks` (the exercises).
 Each is imported only when used, so `import helpers` stays fast.
 """
 import importlib
 
-__all__ = ["start", "runtime", "data", "plots", "models", "training", "backprop", "checks", "widgets",
-           "render", "playground", "playground_ui", "features", "neurons", "xor_plots", "softmax_plots", "graphs",
-           "training_plots", "recipe"]
+__all__ = ["start", "lecture", "runtime", "data", "record", "models", "training", "gates", "features", "plots",
+           "widgets", "checks"]
 
 
-def start(seed=0):
-    """Seed every generator, apply the course's figure style, and print the device.
+def start(seed=0, device=None, projector=False):
+    """Seed every generator, apply the course's figure style, choose the device and
+    print it. Returns the `torch.device` the notebook should use.
 
-    Returns the `torch.device` the notebook should use (CUDA when present).
-    """
+    device: None (the GPU when PyTorch sees one, else the CPU), "cpu" or "cuda".
+    projector: True enlarges the figures' and widgets' text and lines for a lecture
+    hall (`plots.use_course_style`)."""
     from . import plots, runtime
 
     runtime.seed_everything(seed)
-    plots.use_course_style()
-    device = runtime.device()
-    print(f"helpers ready: seed {seed}, device {device.type}")
-    return device
+    plots.use_course_style(projector=projector)
+    chosen = runtime.choose_device(device)
+    print(f"helpers ready: seed {seed}, device {chosen.type}" + (", projector style" if projector else ""))
+    return chosen
 
 
 def __getattr__(name):

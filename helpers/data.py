@@ -1,6 +1,7 @@
-"""Data for the course: MNIST as in-memory tensors, and small synthetic sets.
+"""Data for the course: MNIST as in-memory tensors, small synthetic sets, and the names
+of notebook 11's next-character bridge.
 
-MNIST always goes through `torchvision.datasets.MNIST`. Which copy is used:
+Which copy of MNIST is used (`which_mnist` reads COURSE_MNIST, in this one place):
 
 * COURSE_MNIST=subset: the real MNIST subset shipped in `helpers/mnist_subset`
   (4,000 training and 1,000 test images, 400/100 per digit).
@@ -165,6 +166,23 @@ def _gz_hint(root):
     return None
 
 
+def which_mnist(which=None):
+    """"full", "subset" or "auto": `which` when given, else the environment variable
+    COURSE_MNIST, else "auto" (full MNIST, or the shipped subset when it cannot be had)."""
+    which = (which or os.environ.get("COURSE_MNIST") or "auto").strip().lower()
+    if which not in ("auto", "full", "subset"):
+        raise ValueError(f"COURSE_MNIST / which must be 'full', 'subset' or unset, not {which!r}.")
+    return which
+
+
+def torchvision_root():
+    """The folder to give `torchvision.datasets.MNIST(root)`: the full MNIST's folder
+    (COURSE_DATA_DIR) when it is there and COURSE_MNIST is not "subset", else the shipped
+    subset, which has the same layout. The same copy `load_mnist` reads."""
+    root = data_dir()
+    return str(root if which_mnist() != "subset" and _full_present(root) else SUBSET_ROOT)
+
+
 def load_mnist(which=None, verbose=True, train_size=None):
     """Load MNIST as in-memory tensors and say which copy it is.
 
@@ -174,9 +192,7 @@ def load_mnist(which=None, verbose=True, train_size=None):
     takes seconds on the full set too; the test set is always kept whole.
     Returns an `MNIST` with train/test tensors.
     """
-    which = (which or os.environ.get("COURSE_MNIST") or "auto").strip().lower()
-    if which not in ("auto", "full", "subset"):
-        raise ValueError(f"COURSE_MNIST / which must be 'full', 'subset' or unset, not {which!r}.")
+    which = which_mnist(which)
     if train_size is not None and not (isinstance(train_size, int) and train_size >= 10):
         raise ValueError(f"train_size must be a whole number >= 10, not {train_size!r}.")
     data = None
@@ -309,6 +325,48 @@ def dataset_2d(name, n=200, noise=0.1, seed=0):
 
 
 def as_images(x):
-    """Flat (N, 784) pixels back to (N, 28, 28) images, as a NumPy array."""
+    """Flat (N, 784) pixels back to (N, 28, 28) images, as a NumPy array (for drawing)."""
     x = torch.as_tensor(x).detach().cpu()
     return x.reshape(-1, 28, 28).numpy() if x.numel() % 784 == 0 else np.asarray(x)
+
+
+# ---------------------------------------------------------------- names (notebook 11)
+
+NAMES_PATH = Path(__file__).resolve().parent / "names" / "names.txt"
+ALPHABET = "." + "abcdefghijklmnopqrstuvwxyz"      # "." marks the start and the end of a name
+INDEX = {c: i for i, c in enumerate(ALPHABET)}
+
+
+def load_names(path=NAMES_PATH):
+    """The course's word list: 5,000-odd US first names, lower case, one per line
+    (see helpers/names/README.md for their source)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"The names list {path} is missing: reinstall the course (it ships with it).")
+    names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    bad = [n for n in names if any(c not in INDEX or c == "." for c in n)]
+    if bad:
+        raise ValueError(f"{path} holds names with characters other than a-z, e.g. {bad[0]!r}.")
+    return names
+
+
+def next_char_data(names, block=3):
+    """Every (context, next character) pair of `names` (`lecture.context_pairs`, notebook
+    11) as tensors: X (N, block) of character numbers, y (N,) the next character's number."""
+    from .lecture import context_pairs
+
+    pairs = [pair for name in names for pair in context_pairs(name, block)]
+    return (torch.tensor([[INDEX[c] for c in context] for context, _ in pairs], dtype=torch.long),
+            torch.tensor([INDEX[nxt] for _, nxt in pairs], dtype=torch.long))
+
+
+def one_hot(contexts):
+    """Contexts (N, block) of character numbers as flat one-hot rows (N, block * 27):
+    the network's input, as pixels are for digits."""
+    contexts = torch.as_tensor(contexts)
+    return torch.nn.functional.one_hot(contexts, len(ALPHABET)).float().reshape(len(contexts), -1)
+
+
+def decode(numbers):
+    """Character numbers back to text."""
+    return "".join(ALPHABET[int(i)] for i in numbers)

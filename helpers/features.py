@@ -1,4 +1,5 @@
-"""Hand-crafted digit features, the "old way" of notebook 01, and their pictures.
+"""Hand-crafted digit features, the "old way" of notebook 01 (`plots.feature_pictures`
+shows what each one measures).
 
 A human decides what to measure on a 28x28 digit (how much ink, how symmetric,
 how many loops, ...); a classifier then learns only how to weigh these numbers.
@@ -10,16 +11,10 @@ how many loops, ...); a classifier then learns only how to weigh these numbers.
 Every feature is computed for a whole batch at once (tensor and array operations,
 no loop over images), so the 5,000 images of the shipped subset take about a second.
 """
-import textwrap
-
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from matplotlib.colors import to_rgb
 
-from . import plots
-
-INK = 0.5                      # a pixel darker than this counts as ink
+INK_LEVEL = 0.5                # a pixel darker than this counts as ink
 BANDS = ((0, 10), (10, 18), (18, 28))   # rows of the top, middle and bottom band
 LONG_RUN = 10                  # a row with at least this many ink pixels in a row is a "line"
 MIN_LOOP = 3                   # enclosed white areas smaller than this are noise, not loops
@@ -30,7 +25,7 @@ NAMES = ["mean intensity", "ink fraction", "left-right symmetry", "top-bottom sy
 
 DESCRIPTIONS = {
     "mean intensity": "average pixel value (0 = white, 1 = black)",
-    "ink fraction": f"share of pixels darker than {INK}",
+    "ink fraction": f"share of pixels darker than {INK_LEVEL}",
     "left-right symmetry": "1 = the digit equals its mirror image (left-right)",
     "top-bottom symmetry": "1 = the digit equals its upside-down image",
     "ink in top band": f"share of the ink in rows {BANDS[0][0]}-{BANDS[0][1] - 1}",
@@ -44,7 +39,7 @@ DESCRIPTIONS = {
 
 # ------------------------------------------------------------------ input checks
 
-def as_images(images):
+def check_images(images):
     """`images` as a float tensor of shape (N, 28, 28) with values in [0, 1].
 
     Accepts (N, 784) or (N, 28, 28), a single (784,) or (28, 28) image, a tensor,
@@ -75,12 +70,12 @@ def as_images(images):
 
 def mean_intensity(images):
     """Average pixel value of each image: (N,) tensor."""
-    return as_images(images).mean((1, 2))
+    return check_images(images).mean((1, 2))
 
 
 def ink_fraction(images):
-    """Share of pixels darker than INK (0.5) in each image: (N,) tensor in [0, 1]."""
-    return (as_images(images) > INK).float().mean((1, 2))
+    """Share of pixels darker than INK_LEVEL (0.5) in each image: (N,) tensor in [0, 1]."""
+    return (check_images(images) > INK_LEVEL).float().mean((1, 2))
 
 
 def _symmetry(x, flipped):
@@ -91,20 +86,20 @@ def _symmetry(x, flipped):
 def left_right_symmetry(images):
     """1 - (ink that differs from the left-right mirror image) / (2 x total ink):
     1 for a perfectly symmetric digit, 0 when nothing overlaps. (N,) tensor."""
-    x = as_images(images)
+    x = check_images(images)
     return _symmetry(x, x.flip(2))
 
 
 def top_bottom_symmetry(images):
     """Like left_right_symmetry, for the digit flipped upside down. (N,) tensor."""
-    x = as_images(images)
+    x = check_images(images)
     return _symmetry(x, x.flip(1))
 
 
 def band_ink(images):
     """Share of each image's ink in the top, middle and bottom band of rows
     (BANDS): (N, 3) tensor whose rows add up to 1."""
-    x = as_images(images)
+    x = check_images(images)
     per_row = x.sum(2)
     bands = torch.stack([per_row[:, a:b].sum(1) for a, b in BANDS], 1)
     return bands / bands.sum(1, keepdim=True).clamp_min(1e-6)
@@ -130,8 +125,8 @@ def _spread_along_rows(reach, white):
 def holes(images):
     """White pixels that cannot reach the border without crossing ink: a (N, 28, 28)
     bool tensor (the insides of loops). White pixels connect up, down, left, right."""
-    x = as_images(images).numpy()
-    white = np.pad(x <= INK, ((0, 0), (1, 1), (1, 1)), constant_values=True)   # a white frame
+    x = check_images(images).numpy()
+    white = np.pad(x <= INK_LEVEL, ((0, 0), (1, 1), (1, 1)), constant_values=True)   # a white frame
     reach = np.zeros_like(white)
     reach[:, 0] = True                       # flood the white from the frame inwards
     active = np.arange(len(x))               # images whose flood is still spreading
@@ -170,9 +165,9 @@ def loops(images, min_size=MIN_LOOP):
 
 
 def width_height_ratio(images):
-    """Width / height of the box around the ink (pixels > INK): (N,) tensor.
+    """Width / height of the box around the ink (pixels > INK_LEVEL): (N,) tensor.
     About 0.3 for a 1, around 1 for a 0. Images without ink give 0."""
-    ink = as_images(images) > INK
+    ink = check_images(images) > INK_LEVEL
     rows, cols = ink.any(2), ink.any(1)
 
     def extent(mask):
@@ -187,7 +182,7 @@ def width_height_ratio(images):
 
 def longest_runs(images):
     """Longest horizontal run of ink pixels in each row: (N, 28) tensor."""
-    ink = (as_images(images) > INK).numpy().reshape(-1, 28)
+    ink = (check_images(images) > INK_LEVEL).numpy().reshape(-1, 28)
     starts, lengths = _runs(ink)
     ink_lengths = np.where(ink.ravel()[starts], lengths, 0)
     first_run_of_row = np.searchsorted(starts, np.arange(len(ink)) * 28)   # every row starts a run
@@ -205,7 +200,7 @@ def horizontal_lines(images, min_run=LONG_RUN):
 
 def digit_features(images):
     """All hand-crafted features: (N, 10) float tensor, columns in the order of NAMES."""
-    x = as_images(images)
+    x = check_images(images)
     columns = [mean_intensity(x), ink_fraction(x), left_right_symmetry(x), top_bottom_symmetry(x),
                *band_ink(x).T, loops(x), width_height_ratio(x), horizontal_lines(x)]
     return torch.stack(columns, 1)
@@ -221,117 +216,3 @@ def standardize(train, *others):
 
 
 # ------------------------------------------------------------------ pictures
-
-PICTURE_COLUMNS = ["digit", "ink", "left-right\nmismatch", "top-bottom\nmismatch",
-                   "top / middle /\nbottom band", "loops", "horizontal\nlines"]
-
-
-def feature_pictures(images, labels=None):
-    """Each image (a row) next to pictures of what the features measure on it: the
-    ink mask, where it differs from its mirror images (red), the three bands, the
-    enclosed loops (teal), the rows counted as horizontal lines (red); the
-    feature's value under each picture. Returns the figure."""
-    x = as_images(images)
-    values = digit_features(x)
-    hole = holes(x).numpy()
-    line_rows = (longest_runs(x) >= LONG_RUN).numpy()
-    col = {name: i for i, name in enumerate(NAMES)}
-    n = len(x)
-    fig, axes = plt.subplots(n, len(PICTURE_COLUMNS), figsize=(1.3 * len(PICTURE_COLUMNS), 1.5 * n + 0.5),
-                             squeeze=False)
-    teal, red = to_rgb(plots.PALETTE[0]), to_rgb(plots.PALETTE[1])
-    for i in range(n):
-        img, v = x[i].numpy(), values[i]
-        ink = img > INK
-        grey = np.dstack([1 - 0.7 * ink] * 3)
-        looped, lined = grey.copy(), grey.copy()
-        looped[hole[i]] = teal
-        lined[line_rows[i][:, None] & ink] = red
-        bands = " / ".join(f"{100 * s:.0f}" for s in v[col["ink in top band"]:col["ink in bottom band"] + 1])
-        panels = [
-            (img, "gray_r", f"label {int(labels[i])}" if labels is not None else ""),
-            (ink, "gray_r", f"{100 * v[col['ink fraction']]:.0f}% ink"),
-            (np.abs(img - img[:, ::-1]), "Reds", f"symmetry {v[col['left-right symmetry']]:.2f}"),
-            (np.abs(img - img[::-1]), "Reds", f"symmetry {v[col['top-bottom symmetry']]:.2f}"),
-            (img, "gray_r", f"{bands} %"),
-            (looped, None, f"{int(v[col['loops']])} loop(s)"),
-            (lined, None, f"{int(v[col['horizontal lines']])} line(s)"),
-        ]
-        for j, (picture, cmap, caption) in enumerate(panels):
-            ax = axes[i, j]
-            ax.imshow(picture, cmap=cmap, vmin=0, vmax=1)
-            ax.set_xlabel(caption, fontsize=9, labelpad=2)
-            ax.set_xticks([]), ax.set_yticks([])
-            ax.grid(False)
-            for spine in ax.spines.values():
-                spine.set_visible(True)
-                spine.set_color("#d0d4da")
-        for k, (a, b) in enumerate(BANDS):
-            axes[i, 4].axhspan(a - 0.5, b - 0.5, color=plots.PALETTE[k + 2], alpha=0.3, lw=0)
-        for row in np.flatnonzero(line_rows[i]):
-            axes[i, 6].axhspan(row - 0.5, row + 0.5, color=red, alpha=0.15, lw=0)
-    for j, name in enumerate(PICTURE_COLUMNS):
-        axes[0, j].set_title(name, fontsize=10)
-    fig.tight_layout(h_pad=0.4, w_pad=0.4)
-    return fig
-
-
-def features_by_digit(values, labels, names=NAMES):
-    """One small bar chart per feature: its average for each digit 0-9, with the
-    spread (standard deviation) as a line. values: (N, F), labels: (N,).
-    Returns the figure."""
-    values, labels = torch.as_tensor(values, dtype=torch.float32), torch.as_tensor(labels)
-    if values.ndim != 2 or len(values) != len(labels) or values.shape[1] != len(names):
-        raise ValueError(f"values must be (N, {len(names)}) with one label per row; got "
-                         f"{tuple(values.shape)} and {len(labels)} labels.")
-    ncols = 5
-    nrows = int(np.ceil(len(names) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(10, 2.1 * nrows + 0.2), squeeze=False)
-    digits = torch.arange(10)
-    for k, ax in enumerate(axes.flat):
-        if k >= len(names):
-            ax.axis("off")
-            continue
-        per_digit = [values[labels == d, k] for d in digits]
-        means = [v.mean().item() if len(v) else np.nan for v in per_digit]
-        stds = [v.std().item() if len(v) > 1 else 0.0 for v in per_digit]
-        ax.bar(digits, means, yerr=stds, color=plots.PALETTE[0], alpha=0.85,
-               error_kw={"elinewidth": 1, "ecolor": "#8d96a3"})
-        ax.set_title(names[k], fontsize=10)
-        ax.set_xticks(digits)
-        ax.tick_params(labelsize=8)
-        ax.grid(axis="x", visible=False)
-    for ax in axes[-1]:
-        ax.set_xlabel("digit", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-
-def accuracy_comparison(results, labels, title=None):
-    """Two panels: the overall test accuracy of each model, and its accuracy per
-    digit. results: dict model name -> predicted classes (N,), labels: (N,) true
-    classes. Returns the figure."""
-    labels = torch.as_tensor(labels)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4), gridspec_kw={"width_ratios": [1, 3]})
-    width = 0.8 / len(results)
-    for k, (name, predicted) in enumerate(results.items()):
-        predicted = torch.as_tensor(predicted)
-        if predicted.shape != labels.shape:
-            raise ValueError(f"{name}: {tuple(predicted.shape)} predictions for {tuple(labels.shape)} labels.")
-        right_ = (predicted == labels).float()
-        overall = 100 * right_.mean().item()
-        bar = left.bar(k, overall, color=plots.PALETTE[k], width=0.6)
-        left.bar_label(bar, [f"{overall:.1f}%"], fontsize=10)
-        per_digit = [100 * right_[labels == d].mean().item() for d in range(10)]
-        right.bar(np.arange(10) + (k - (len(results) - 1) / 2) * width, per_digit, width,
-                  color=plots.PALETTE[k], label=name)
-    left.set(xticks=range(len(results)), ylim=(0, 105), ylabel="test accuracy (%)", title="all digits")
-    left.set_xticklabels([textwrap.fill(n, 16) for n in results], fontsize=9)
-    left.grid(axis="x", visible=False)
-    right.set(xticks=range(10), ylim=(0, 105), xlabel="digit", ylabel="test accuracy (%)")
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=10, ncols=len(results))
-    right.grid(axis="x", visible=False)
-    if title:
-        fig.suptitle(title, fontweight="bold")
-    fig.tight_layout()
-    return fig

@@ -1,41 +1,23 @@
-"""Shared model builders and parameter counting, the perceptron's step function, and
-the course's one table of activations (`ACTIVATIONS`, looked up with `activation`).
+"""The course's one table of activations (`ACTIVATIONS`, looked up with `activation`),
+the MLP builder and parameter counts.
 
-Notebook 02 teaches step (the perceptron) and identity; notebook 04 teaches sigmoid,
-tanh and ReLU, their gradients, and `mlp`; notebook 05 counts parameters."""
+Notebook 02 teaches step and identity (`lecture.step`, `lecture.identity`); notebook 04
+teaches sigmoid, tanh and ReLU, their gradients, and `mlp`; notebook 05 counts parameters."""
 from collections.abc import Callable
 from typing import NamedTuple
 
-import numpy as np
 import torch
 from torch import nn
 
-
-def step(z):
-    """The perceptron's activation as the lecture defines it (notebook 02 teaches it):
-    step(z) = 1 if z > 0, 0 if z <= 0, so step(0) = 0.
-
-    Works on a number (returns an int), a NumPy array (returns ints) or a tensor
-    (returns the tensor's dtype). This is the course's one definition of step."""
-    if isinstance(z, torch.Tensor):
-        return (z > 0).to(z.dtype if z.is_floating_point() else torch.int64)
-    if np.ndim(z) == 0:
-        return int(float(z) > 0)
-    return (np.asarray(z, dtype=float) > 0).astype(int)
+from .lecture import identity, step
 
 
 class Step(nn.Module):
-    """The perceptron's step activation as a layer: `step` above (1 where z > 0, else 0;
-    no useful gradient). Notebook 02 teaches it; the course's one step layer."""
+    """The perceptron's step activation as a layer: `lecture.step` (1 where z > 0, else 0;
+    no useful gradient), the one notebook 02 writes."""
 
     def forward(self, z):
-        return step(z)
-
-
-def identity(z):
-    """The identity activation f(z) = z (no activation: a neuron with it is linear
-    regression, notebook 02; stacked linear layers collapse to one, notebook 04)."""
-    return z
+        return step(z).to(z.dtype)
 
 
 class Activation(NamedTuple):
@@ -45,9 +27,8 @@ class Activation(NamedTuple):
     fn: Callable
 
 
-# The course's one activation registry: every helper (mlp, the playground, the
-# activation explorer, notebook 07's backward pass by hand) reads its names from here.
-# Notebook 02 teaches step and identity; notebook 04 teaches sigmoid, tanh and ReLU.
+# The course's one activation registry: mlp, the playground and the activation explorer
+# read their names from here. Notebook 02 teaches step and identity; 04 sigmoid, tanh, ReLU.
 ACTIVATIONS = {
     "step": Activation(Step, step),
     "sigmoid": Activation(nn.Sigmoid, torch.sigmoid),
@@ -75,13 +56,6 @@ def activation(name):
     return ACTIVATIONS[activation_name(name)]
 
 
-def activation_of(module):
-    """The registry's name of an activation layer (e.g. "relu" for nn.ReLU()), or None
-    when `module` is not exactly one of the registry's layer classes. Notebook 07's
-    backward pass by hand (`backprop.layers_of`) reads a network's layers with it."""
-    return next((name for name, entry in ACTIVATIONS.items() if type(module) is entry.module), None)
-
-
 def mlp(sizes, activation="relu", output_activation=None):
     """A fully connected network, e.g. mlp([784, 128, 10]) is the lecture's model:
     Linear(784, 128) -> ReLU -> Linear(128, 10). Returns an `nn.Sequential`.
@@ -96,32 +70,20 @@ def mlp(sizes, activation="relu", output_activation=None):
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes must list at least an input and an output size, all >= 1; got {sizes}.")
-    hidden_layer = _activation_module(activation)
-    output_layer = _activation_module(output_activation) if output_activation is not None else None
+    hidden_layer = ACTIVATIONS[activation_name(activation)].module
     layers = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
         layers.append(nn.Linear(n_in, n_out))
         if i < len(sizes) - 2:
             layers.append(hidden_layer())
-    if output_layer is not None:
-        layers.append(output_layer())
+    if output_activation is not None:
+        layers.append(ACTIVATIONS[activation_name(output_activation)].module())
     return nn.Sequential(*layers)
-
-
-def _activation_module(name):
-    # mlp's `activation` argument hides the function of that name inside mlp
-    return activation(name).module
 
 
 def count_parameters(model):
     """Number of trainable numbers (weights and biases) in `model` (notebook 05)."""
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
-
-
-def mlp_parameter_count(sizes):
-    """Weights plus biases of a fully connected network with these layer sizes,
-    from the formula sum(n_in * n_out + n_out) (no model is built; notebook 05)."""
-    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes, sizes[1:]))
 
 
 def parameter_table(model):

@@ -3,10 +3,14 @@
     python scripts/regenerate.py                 # every notebook
     python scripts/regenerate.py notebooks/02*   # some of them
 
-Runs each notebook in a fresh kernel with the environment the tests use
-(helpers.runtime.REPRODUCIBLE_ENV: shipped MNIST subset, CPU, one thread, no
-progress bars), so the stored outputs are exactly what nbval checks.
+First gathers the cells marked `#| export` into helpers/lecture.py
+(`scripts/export_lecture.py`). Then runs each notebook in a fresh kernel with the
+environment the tests use (tests/environments.py: REPRODUCIBLE_ENV: shipped MNIST
+subset, CPU, one thread, no progress bars), so the stored outputs are exactly what
+nbval checks. Last, every code cell whose metadata names a `figure` has its stored
+image written to figures/<figure>.png: cells never save figures themselves.
 """
+import base64
 import os
 import sys
 import time
@@ -14,8 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from helpers.runtime import REPRODUCIBLE_ENV  # noqa: E402
+FIGURES = ROOT / "figures"
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import export_lecture  # noqa: E402
+from environments import REPRODUCIBLE_ENV  # noqa: E402
 
 
 def run(path):
@@ -34,12 +41,36 @@ def run(path):
     return path, time.perf_counter() - start
 
 
+def stored_figures(nb):
+    """(name, PNG bytes) of every code cell whose metadata names a figure, from its
+    stored image output. A cell that names a figure but holds no image is an error."""
+    found = []
+    for cell in nb["cells"]:
+        name = cell.get("metadata", {}).get("figure")
+        if cell["cell_type"] != "code" or not name:
+            continue
+        images = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if len(images) != 1:
+            raise ValueError(f"The cell of figure {name!r} holds {len(images)} images; it should draw exactly one.")
+        found.append((name, base64.b64decode(images[0])))
+    return found
+
+
+def write_figures(paths):
+    import nbformat
+
+    FIGURES.mkdir(exist_ok=True)
+    for path in paths:
+        for name, png in stored_figures(nbformat.read(path, as_version=4)):
+            (FIGURES / f"{name}.png").write_bytes(png)
+
+
 def main(paths):
+    export_lecture.main([])
     os.environ.update(REPRODUCIBLE_ENV)
-    os.environ["COURSE_FIGURES_DIR"] = str(ROOT / "figures")
     os.environ.pop("MPLBACKEND", None)
     paths = paths or sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
-    failed = False
+    failed, written = False, []
     with ProcessPoolExecutor(max_workers=2) as pool:
         for path, seconds in pool.map(run, paths):
             if seconds is None:
@@ -48,6 +79,8 @@ def main(paths):
                 failed = True
             else:
                 print(f"{seconds:6.1f} s  {Path(path).name}")
+                written.append(path)
+    write_figures(written)
     return 1 if failed else 0
 
 

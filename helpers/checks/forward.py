@@ -11,7 +11,8 @@ import math
 
 import numpy as np
 
-from ..models import mlp_parameter_count as parameters_of
+from .. import lecture
+from ..models import count_parameters, mlp
 from . import Wrong, array, call, correct, exercise, fmt, near, number, returned, whole_number
 
 W = np.array([[0.5, 0.8], [-0.3, 0.6]])     # row = hidden neuron, column = input
@@ -32,13 +33,19 @@ def _sigmoid(z):
 
 
 def hidden(x):
-    """The lecture network's hidden values relu(W x + b) for an input x = (x1, x2)."""
-    return _relu(W @ np.asarray(x, dtype=float).reshape(2) + b)
+    """The lecture network's hidden values relu(W x + b) for an input x = (x1, x2)
+    (notebook 05's `lecture.forward`)."""
+    return lecture.forward(np.asarray(x, dtype=float).reshape(2), W, b, v, c)[0]
 
 
 def output(x):
     """The lecture network's output probability sigmoid(v . h + c) for an input x."""
-    return _sigmoid(float(v @ hidden(x) + c))
+    return float(lecture.forward(np.asarray(x, dtype=float).reshape(2), W, b, v, c)[1])
+
+
+def parameters_of(sizes):
+    """The parameters of a fully connected network with these layer sizes, counted on one."""
+    return count_parameters(mlp(sizes))
 
 
 def _all_near(got, want, decimals=2):

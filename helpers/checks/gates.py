@@ -1,25 +1,21 @@
 """Exercises of notebook 02: a NAND perceptron, and one step of Rosenblatt's rule.
 
-The step function is the lecture's: step(z) = 1 if z > 0, 0 if z <= 0."""
+The step function is notebook 02's (`lecture.step`): step(z) = 1 if z > 0, 0 if z <= 0."""
 import numpy as np
 
 from ..data import GATE_INPUTS as ROWS
 from ..data import GATES
+from ..lecture import step
 from . import Wrong, array, close, correct, exercise, fmt, number
 
 TRUTH = {name: tuple(outputs) for name, outputs in GATES.items()}
-
-
-def step(z):
-    """The lecture's step function: 1 if z > 0, 0 if z <= 0."""
-    return int(z > 0)
 
 
 def step_rows(inputs, w, b):
     """z and step(z) of the perceptron w·x + b on each input row (z rounded, so
     that 0.1 + 0.2 - 0.3 counts as 0; -0.0 becomes 0.0)."""
     z = [round(float(np.dot(w, x)) + b, 10) + 0.0 for x in inputs]
-    return z, tuple(step(v) for v in z)
+    return z, tuple(int(step(v)) for v in z)
 
 
 @exercise
@@ -61,7 +57,7 @@ def rosenblatt_step(w_new, b_new, w=STEP["w"], b=STEP["b"], x=STEP["x"], y=STEP[
     w_new, b_new = array(w_new, (2,), "w_new"), number(b_new, "b_new")
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     z = round(float(w @ x + b), 10) + 0.0
-    y_hat = step(z)
+    y_hat = int(step(z))
     error = y - y_hat
     want_w, want_b = w + lr * error * x, b + lr * error
     w_ok, b_ok = close(w_new, want_w, 1e-6), close(b_new, want_b, 1e-6)

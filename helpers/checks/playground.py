@@ -1,10 +1,11 @@
 """Exercises of notebook 09a (notebooks/09a_network_playground.ipynb): the network playground."""
-from ..models import mlp_parameter_count
+from ..models import count_parameters as count_of
+from ..models import mlp
 from . import BadInput, Wrong, call, correct, describe, exercise, function, whole_number
 
 
 def _feature_list(features):
-    from ..playground import FEATURES
+    from ..widgets.playground_model import FEATURES
 
     if features is None or features is Ellipsis:
         raise BadInput("You have not filled in features yet: replace None with a list such as ['x1', 'x2'].")
@@ -28,7 +29,7 @@ def _feature_list(features):
 def xor_features(features):
     """Inputs that let a network with NO hidden layer (one neuron) learn XOR:
     trained 100 epochs on the playground's XOR, its train loss must fall below 0.1."""
-    from ..playground import Playground
+    from ..widgets.playground_model import Playground
 
     features = _feature_list(features)
     pg = Playground(dataset="xor", hidden=(), features=tuple(features), seed=0).train(100)
@@ -45,7 +46,7 @@ def xor_features(features):
 
 
 def _reference_count(n_inputs, hidden):
-    return mlp_parameter_count([n_inputs, *hidden, 1])
+    return count_of(mlp([n_inputs, *hidden, 1]))          # counted on a network built with those sizes
 
 
 @exercise

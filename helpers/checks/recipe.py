@@ -149,7 +149,7 @@ def adam_step(fn):
 def pairs(fn):
     """fn(name) -> the list of (3 characters before, next character) pairs of one
     name, "." for before the start and for the end."""
-    from ..recipe import context_pairs
+    from ..lecture import context_pairs
 
     if fn is None or fn is Ellipsis:
         raise BadInput("You have not written pairs yet.")

@@ -1,9 +1,9 @@
 """The network playground's logic: TensorFlow Playground in PyTorch, without a browser.
 
-Everything the playground widget (`helpers.playground_ui`) shows is computed here by
+Everything the playground widget (`playground_view`) shows is computed here by
 plain functions, so it can be tested, and used in a notebook without any widget:
 
-    from helpers.playground import Playground
+    from helpers.widgets import Playground
     pg = Playground(dataset="circles", hidden=(4, 2), activation="tanh", seed=0)
     pg.train(epochs=100)                     # SGD on mini-batches, one epoch at a time
     pg.train_loss, pg.test_loss              # the data loss (without the penalty)
@@ -13,8 +13,8 @@ plain functions, so it can be tested, and used in a notebook without any widget:
 The pieces, in the order a training run uses them: `Settings` / `check_settings`
 (every option, validated with clear messages), `make_data` and `check_points` (the
 built-in sets or your own points), `feature_matrix` (x1, x2, x1^2, x2^2, x1*x2,
-sin(x1), sin(x2)), `build_model`, `penalty` (L1 / L2), `data_loss`, `train_epoch`,
-`unit_outputs` / `hidden_unit_maps`, `export_code`.
+sin(x1), sin(x2)), `build_model`, `penalty` (L1 / L2), `data_loss`, one epoch of
+notebook 08's `lecture.train_epoch`, `unit_outputs` / `hidden_unit_maps`, `export_code`.
 
 Step activation: it is allowed, but its gradient is 0 everywhere, so gradient descent
 never changes the layers before it; only the output layer learns (`STEP_NOTE`).
@@ -26,9 +26,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import data as course_data
-from . import models, training
-from .runtime import finite_number
+from .. import data as course_data
+from .. import models
+from ..lecture import train_epoch
+from ..runtime import finite_number
 
 FEATURES = {
     "x1": lambda x1, x2: x1,
@@ -44,7 +45,6 @@ FEATURE_CODE = {"x1": "x1", "x2": "x2", "x1^2": "x1 ** 2", "x2^2": "x2 ** 2", "x
 ONE_D_FEATURES = ("x1", "x1^2", "sin(x1)")           # the regression set has one input, x1
 CLASSIFICATION_SETS = ("xor", "circles", "gaussians", "spirals")
 DATASETS = CLASSIFICATION_SETS + ("regression", "custom")
-ACTIVATIONS = models.ACTIVATION_NAMES               # the registry's names ("linear" means identity)
 LOSSES = ("cross-entropy", "squared error")
 REGULARIZATIONS = ("none", "L1", "L2")
 MAX_LAYERS, MAX_UNITS = 6, 8
@@ -212,11 +212,6 @@ def make_data(dataset="circles", n_points=200, noise=0.1, seed=0, points=None):
     return SCALE * X, y
 
 
-def split(X, y, train_fraction=0.5, seed=0):
-    """Shuffle and split into (X_train, y_train), (X_test, y_test)."""
-    return course_data.split(X, y, test_fraction=1 - train_fraction, seed=seed)
-
-
 def feature_matrix(X, features=("x1", "x2")):
     """The network's inputs: one column per feature name, computed from the raw
     points X of shape (n, 2) (or (n, 1) for the regression set, where x2 does not
@@ -273,30 +268,14 @@ def data_loss(output, y, loss="cross-entropy", problem="classification"):
     return nn.functional.mse_loss(torch.sigmoid(output), y)
 
 
-def train_epoch(model, optimizer, F, y, settings, generator=None):
-    """One pass over the training set in shuffled mini-batches of
-    settings.batch_size, each one `training.AutogradStep` (notebook 08's four steps;
-    notebook 09a writes this epoch out): forward, data loss + penalty, zero_grad,
-    backward, update. Returns the mean data loss of the batches (a float; NaN when
-    it diverged: a NaN/infinite loss + penalty stops before its update)."""
-    step = training.AutogradStep(
-        model, optimizer, lambda output, target: data_loss(output, target, settings.loss, settings.problem),
-        penalty=lambda net: penalty(net, settings.regularization, settings.reg_rate))
-    total, n = 0.0, len(F)
-    order = torch.randperm(n, generator=generator)
-    model.train()
-    for start in range(0, n, settings.batch_size):
-        idx = order[start:start + settings.batch_size]
-        loss, _ = step.forward(F[idx], y[idx])
-        if not torch.isfinite(step.objective):
-            return float("nan")
-        step.backward_and_update()
-        total += loss.item() * len(idx)
-    return total / n
+def epoch_batches(F, y, batch_size, generator=None):
+    """The mini-batches of one epoch: (F[idx], y[idx]) for the shuffled indices, in
+    slices of `batch_size` (notebook 09a writes them out the same way)."""
+    return [(F[idx], y[idx]) for idx in torch.randperm(len(F), generator=generator).split(batch_size)]
 
 
 @torch.no_grad()
-def evaluate(model, F, y, settings):
+def measure(model, F, y, settings):
     """(data loss, accuracy) on inputs F and labels y; accuracy is None for regression."""
     model.eval()
     out = model(F)
@@ -462,7 +441,8 @@ class Playground:
         """New data, new network, epoch 0 (everything from the settings and the seed)."""
         s = self.settings
         X, y = make_data(s.dataset, s.n_points, s.noise, s.seed, self.points)
-        (self.X_train, self.y_train), (self.X_test, self.y_test) = split(X, y, s.train_fraction, s.seed)
+        (self.X_train, self.y_train), (self.X_test, self.y_test) = course_data.split(
+            X, y, test_fraction=1 - s.train_fraction, seed=s.seed)
         if len(self.X_train) == 0 or len(self.X_test) == 0:
             raise PlaygroundError("The split left no training or no test points: change train_fraction.")
         self.limits = default_limits(X)
@@ -500,10 +480,10 @@ class Playground:
         for _ in range(epochs):
             if self.diverged:
                 break
-            loss = train_epoch(self.model, self.optimizer, self.F_train, self.y_train, self.settings,
-                               self.generator)
+            batches = epoch_batches(self.F_train, self.y_train, self.settings.batch_size, self.generator)
+            losses = train_epoch(self.model, batches, self.objective, self.optimizer)   # notebook 08's four steps
             self.epoch += 1
-            if not math.isfinite(loss):
+            if not all(math.isfinite(v) for v in losses):
                 self.diverged = (f"Training stopped at epoch {self.epoch}: the loss became NaN or infinite. "
                                  f"The learning rate {self.settings.learning_rate:g} is too large; "
                                  "try one 10 times smaller and press reset.")
@@ -511,9 +491,14 @@ class Playground:
             self._record()
         return self
 
+    def objective(self, output, target):
+        """What an update descends: the data loss plus the L1 / L2 penalty on the weights."""
+        s = self.settings
+        return data_loss(output, target, s.loss, s.problem) + penalty(self.model, s.regularization, s.reg_rate)
+
     def _record(self, replace=False):
-        train_loss, train_acc = evaluate(self.model, self.F_train, self.y_train, self.settings)
-        test_loss, test_acc = evaluate(self.model, self.F_test, self.y_test, self.settings)
+        train_loss, train_acc = measure(self.model, self.F_train, self.y_train, self.settings)
+        test_loss, test_acc = measure(self.model, self.F_test, self.y_test, self.settings)
         values = {"epoch": self.epoch, "train_loss": train_loss, "test_loss": test_loss,
                   "train_acc": train_acc, "test_acc": test_acc}
         for key, value in values.items():

@@ -1,11 +1,11 @@
 """The network playground widget, and its static figure.
 
-    from helpers.playground_ui import playground, playground_figure
+    from helpers.widgets import playground, playground_figure
     playground()                              # the live widget (last line of a cell)
     playground(points=(X, y))                 # ... on your own 2-D points
     playground_figure(pg)                     # what the widget shows, for a `Playground`
 
-The logic (data, features, model, training, maps, export) is `helpers.playground`;
+The logic (data, features, model, training, maps, export) is `widgets.playground_model`;
 this module only draws it and wires the controls. Every control is an attribute
 (`ui.dataset`, `ui.layers`, `ui.units[0]`, `ui.features["x1*x2"]`, `ui.learning_rate`,
 `ui.step_button`, ...), the run itself is `ui.pg` (a `Playground`), so tests drive the
@@ -26,9 +26,9 @@ import time
 import matplotlib as mpl
 import numpy as np
 
-from . import plots
-from .playground import (
-    ACTIVATIONS,
+from ..models import ACTIVATION_NAMES
+from ..plots.style import BOUNDARY_CMAP, CLASS_COLORS, GREY, INK, PALETTE
+from .playground_model import (
     CLASSIFICATION_SETS,
     FEATURES,
     LOSSES,
@@ -46,8 +46,7 @@ MAX_EPOCHS = 5000               # "start" pauses by itself here
 LEARNING_RATES = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 UNIT_CMAP = mpl.colors.LinearSegmentedColormap.from_list(
-    "units", [plots.CLASS_COLORS[0], "#ffffff", plots.CLASS_COLORS[1]]).with_extremes(bad=(1, 1, 1, 0))
-_INK = "#2e4057"
+    "units", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]]).with_extremes(bad=(1, 1, 1, 0))
 W = ipywidgets()   # the playground is an ipywidgets.VBox; `import helpers` alone never loads this module
 
 
@@ -93,24 +92,24 @@ class _BoundaryView:
         self.contour = None
         if pg.one_d:
             xs, _, values = pg.output_grid()
-            self.points = {"train": ax.scatter([], [], s=14, color=plots.PALETTE[0], label="train", zorder=2),
-                           "test": ax.scatter([], [], s=14, color=plots.PALETTE[2], label="test",
-                                              edgecolors=_INK, linewidths=0.6, zorder=2)}
-            self.curve, = ax.plot(xs, values, color=_INK, lw=2.5, label="network", zorder=3)
+            self.points = {"train": ax.scatter([], [], s=14, color=PALETTE[0], label="train", zorder=2),
+                           "test": ax.scatter([], [], s=14, color=PALETTE[2], label="test",
+                                              edgecolors=INK, linewidths=0.6, zorder=2)}
+            self.curve, = ax.plot(xs, values, color=INK, lw=2.5, label="network", zorder=3)
             ax.set(xlabel="$x_1$", ylabel="$y$")
             ax.set_aspect("auto")                        # clear() keeps the 2-D panel's "equal"
             ax.legend(loc="upper left", fontsize=8)
         else:
-            self.image = ax.imshow(np.zeros((2, 2)), extent=pg.limits, origin="lower", cmap=plots.BOUNDARY_CMAP,
+            self.image = ax.imshow(np.zeros((2, 2)), extent=pg.limits, origin="lower", cmap=BOUNDARY_CMAP,
                                    vmin=0, vmax=1, aspect="auto", zorder=0, interpolation="bilinear")
             self.points = {label: ax.scatter(np.zeros(1), np.zeros(1), s=size, c=["k"], edgecolors=edge,
                                              linewidths=0.7, zorder=2, alpha=alpha, label=label)
-                           for size, edge, alpha, label in ((12, _INK, 0.55, "test"), (24, "white", 1.0, "train"))}
+                           for size, edge, alpha, label in ((12, INK, 0.55, "test"), (24, "white", 1.0, "train"))}
             ax.set(xlabel="$x_1$", ylabel="$x_2$")
             ax.grid(False)
             legend = ax.legend(loc="best", fontsize=7, framealpha=0.7, frameon=True, handletextpad=0.2)
             for handle in legend.legend_handles:
-                handle.set_facecolor("#8d96a3")
+                handle.set_facecolor(GREY)
 
     def _set_points(self, pg):
         ax = self.ax
@@ -120,7 +119,7 @@ class _BoundaryView:
                 self.points[label].set_offsets(np.column_stack([X[:, 0], y]))
             else:
                 self.points[label].set_offsets(X[:, :2])
-                self.points[label].set_facecolor([plots.CLASS_COLORS[int(v)] for v in y])
+                self.points[label].set_facecolor([CLASS_COLORS[int(v)] for v in y])
         if pg.one_d:
             xs, _, _ = pg.output_grid()
             self.curve.set_xdata(xs)
@@ -151,7 +150,7 @@ class _BoundaryView:
             self.image.set_data(values)
             if self.contour is not None:
                 self.contour.remove()
-            self.contour = (self.ax.contour(xs, ys, values, levels=[0.5], colors=_INK, linewidths=1.5, zorder=1)
+            self.contour = (self.ax.contour(xs, ys, values, levels=[0.5], colors=INK, linewidths=1.5, zorder=1)
                             if values.min() < 0.5 < values.max() else None)
         self.ax.set_title(f"epoch {pg.epoch}: test loss {pg.test_loss:.3f}", fontsize=11, y=1.02)
         return rebuilt
@@ -160,8 +159,8 @@ class _BoundaryView:
 class _LossView:
     def __init__(self, ax):
         self.ax = ax
-        self.train, = ax.plot([], [], color=plots.PALETTE[0], label="train")
-        self.test, = ax.plot([], [], "--", color=plots.PALETTE[1], label="test")
+        self.train, = ax.plot([], [], color=PALETTE[0], label="train")
+        self.test, = ax.plot([], [], "--", color=PALETTE[1], label="test")
         ax.set(xlabel="epoch", ylabel="loss")
         ax.legend(loc="upper right", fontsize=8)
 
@@ -200,9 +199,9 @@ class _MapsView:
         h, w = tile
         names = ["inputs"] + [f"layer {i}" for i in range(1, len(pg.settings.hidden) + 1)]
         for top, name in zip(tops, names):
-            ax.text(-2, top + h / 2, name, ha="right", va="center", fontsize=8, color=_INK)
+            ax.text(-2, top + h / 2, name, ha="right", va="center", fontsize=8, color=INK)
         for c, feature in enumerate(pg.settings.features):
-            ax.text(c * (w + 3) + w / 2, h + 1, feature, ha="center", va="top", fontsize=7, color=_INK)
+            ax.text(c * (w + 3) + w / 2, h + 1, feature, ha="center", va="top", fontsize=7, color=INK)
         ax.set_title("what each unit outputs (red < 0 < teal)", fontsize=10, y=1.02)
 
     def update(self, pg, resolution=24, min_cols=1):
@@ -326,7 +325,7 @@ class PlaygroundWidget(W.VBox):
         self.units = [W.IntSlider(value=hidden[i], min=1, max=MAX_UNITS, description=f"layer {i + 1} units",
                                   continuous_update=False, layout=_control_layout(), style=_STYLE)
                       for i in range(MAX_LAYERS)]
-        self.activation = W.Dropdown(options=list(ACTIVATIONS), value=s.activation, description="activation",
+        self.activation = W.Dropdown(options=list(ACTIVATION_NAMES), value=s.activation, description="activation",
                                      layout=_control_layout(), style=_STYLE)
 
     def _training_controls(self, s):
@@ -521,13 +520,9 @@ class PlaygroundWidget(W.VBox):
         if self.pg.note:
             notes.append(self.pg.note)
         if notes and not self.message.value.startswith(_ERROR):
-            self.message.value = "<br>".join(f"<span style='color:{_INK}'>ℹ️ {n}</span>" for n in notes)
+            self.message.value = "<br>".join(f"<span style='color:{INK}'>ℹ️ {n}</span>" for n in notes)
         elif not notes and "ℹ️" in self.message.value:
             self.message.value = ""
-
-
-PlaygroundUI = PlaygroundWidget   # the type of `playground()`; the class keeps the name that the
-                                  # stored notebook's output shows
 
 
 def playground(points=None, **settings):
@@ -538,7 +533,7 @@ def playground(points=None, **settings):
     code that rebuilds the trained network.
 
     points=(X, y): your own 2-D points (X shape (n, 2), y labels 0/1). Keyword
-    settings as in `helpers.playground.Settings`, e.g. playground(dataset="xor").
-    Returns the widget, a `PlaygroundUI`; `ui.pg` is the `Playground` behind it.
+    settings as in `widgets.playground_model.Settings`, e.g. playground(dataset="xor").
+    Returns the widget, a `PlaygroundWidget`; `ui.pg` is the `Playground` behind it.
     """
     return PlaygroundWidget(points, **settings)

@@ -1,4 +1,4 @@
-"""Interactive explorers for the notebooks: drag a slider, watch the model change.
+"""The explorers of notebooks 02, 04 and 06: drag a slider, watch the model change.
 
     from helpers import widgets
     widgets.perceptron_explorer(gate="AND")     # w1, w2, b sliders -> line, points, truth table
@@ -11,8 +11,9 @@ notebooks and for slides.
 
 How they are built (so they can be tested without a browser):
 
-* The logic is plain functions: `models.step`, `perceptron_table`, `softmax`,
-  `activation_curves`, `train_small_net`. They compute what is drawn.
+* The logic is plain functions: `perceptron_table` (with notebook 02's `lecture.step`),
+  `activation_curves`, `train_small_net` (notebook 08's `lecture.train_epoch`), and
+  notebook 06's `lecture.stable_softmax`. They compute what is drawn.
 * An explorer is an `ipywidgets.VBox` whose controls are attributes (`ui.w1`,
   `ui.gate`, `ui.scores[2]`, `ui.temperature`, ...) and whose current results are
   attributes too (`ui.rows`, `ui.table_correct`, `ui.probabilities`, ...). Setting a
@@ -28,19 +29,19 @@ import matplotlib as mpl
 import numpy as np
 import torch
 
-from . import models, plots
-from .data import GATE_INPUTS as INPUTS
-from .data import GATES
-from .plots import decision_line
+from .. import models
+from ..data import GATE_INPUTS as INPUTS
+from ..data import GATES
+from ..lecture import stable_softmax, step, train_epoch
+from ..plots.style import BOUNDARY_CMAP, CLASS_COLORS, GREY, INK, PALETTE, decision_line
+from ..runtime import finite_number, float_array
 from .render import ipywidgets, new_figure, png
-from .runtime import finite_number, float_array
 
 W = ipywidgets()   # the explorers are ipywidgets.VBox subclasses; `import helpers` alone never loads this module
 
 ACTIVATION_NAMES = models.ACTIVATION_NAMES   # the registry's names (notebook 04)
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
 _SHADE = mpl.colors.ListedColormap(["#f3c4ca", "#b3dde3"])   # light class-0 red, light class-1 teal
-_INK = "#2e4057"
 
 
 # ------------------------------------------------------------------ validation
@@ -52,15 +53,7 @@ def _gate_name(gate):
     return key
 
 
-def _activation_name(activation):
-    """The registry's name (`models.activation_name`: "linear" means identity)."""
-    return models.activation_name(activation)
-
-
 # ================================================================= perceptron
-
-step = models.step   # the lecture's rule, 1 where z > 0 (taught in notebook 02); re-exported here
-
 
 def perceptron_table(w1, w2, b, gate="AND"):
     """The neuron z = w1*x1 + w2*x2 + b, out = step(z), on the four inputs.
@@ -75,7 +68,7 @@ def perceptron_table(w1, w2, b, gate="AND"):
     for (x1, x2), target in zip(INPUTS, targets):
         z = w1 * x1 + w2 * x2 + b
         z = round(z, 10)                                # 0.1 + 0.2 - 0.3 is 0, not 5e-17
-        out = int(step(z))
+        out = int(step(z))                              # notebook 02's step: 1 where z > 0
         rows.append({"x1": x1, "x2": x2, "z": z, "output": out, "target": target, "correct": out == target})
     return rows, all(row["correct"] for row in rows)
 
@@ -100,11 +93,11 @@ class _PerceptronView:
         self.grid = np.meshgrid(g, np.linspace(y0, y1, 120))
         self.shade = ax.imshow(np.zeros((120, 120)), extent=self.LIMITS, origin="lower", cmap=_SHADE,
                                vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
-        self.line, = ax.plot([], [], color=_INK, lw=2.5, zorder=2, label="$w_1x_1+w_2x_2+b=0$")
+        self.line, = ax.plot([], [], color=INK, lw=2.5, zorder=2, label="$w_1x_1+w_2x_2+b=0$")
         X = np.array(INPUTS, dtype=float)
-        self.points = ax.scatter(X[:, 0], X[:, 1], s=260, c=[plots.CLASS_COLORS[0]] * 4,
+        self.points = ax.scatter(X[:, 0], X[:, 1], s=260, c=[CLASS_COLORS[0]] * 4,
                                  edgecolors="white", linewidths=2, zorder=3)
-        self.labels = [ax.text(x + 0.08, y + 0.1, "", fontsize=10, color=_INK, zorder=4) for x, y in INPUTS]
+        self.labels = [ax.text(x + 0.08, y + 0.1, "", fontsize=10, color=INK, zorder=4) for x, y in INPUTS]
         ax.set(xlim=self.LIMITS[:2], ylim=self.LIMITS[2:], xlabel="$x_1$", ylabel="$x_2$",
                xticks=[0, 1], yticks=[0, 1])
         ax.set_aspect("equal")
@@ -116,13 +109,13 @@ class _PerceptronView:
 
     def update(self, w1, w2, b, gate, rows, correct):
         xx, yy = self.grid
-        self.shade.set_data(step(np.round(w1 * xx + w2 * yy + b, 10)))
+        self.shade.set_data(step(np.round(w1 * xx + w2 * yy + b, 10)).numpy())
         line = decision_line(w1, w2, b, self.LIMITS)
         self.line.set_data(*(line if line is not None else ([], [])))
-        self.points.set_facecolors([plots.CLASS_COLORS[r["output"]] for r in rows])
+        self.points.set_facecolors([CLASS_COLORS[r["output"]] for r in rows])
         for text, row in zip(self.labels, rows):
             text.set_text(f"out {row['output']}")
-            text.set_color(_INK if row["correct"] else "#d1495b")
+            text.set_color(INK if row["correct"] else "#d1495b")
         self.ax.set_title(f"$w_1$ = {w1:.1f},  $w_2$ = {w2:.1f},  $b$ = {b:.1f}", fontsize=11, y=1.02)
 
 
@@ -147,10 +140,10 @@ def perceptron_figure(w1, w2, b, gate="AND"):
         table[i, 5].get_text().set_color("#2a9d4a" if r["correct"] else "#d1495b")
     n_correct = sum(r["correct"] for r in rows)
     ax_table.set_title(f"{gate}: all 4 rows correct ✓" if correct else f"{gate}: {n_correct} of 4 rows correct",
-                       fontsize=12, color="#2a9d4a" if correct else _INK, y=1.02)
+                       fontsize=12, color="#2a9d4a" if correct else INK, y=1.02)
     if gate == "XOR" and not correct:
         ax_table.text(0.5, 0.02, "no single line gives XOR:\nnotebook 03 shows why", ha="center", va="bottom",
-                      fontsize=10, color="#8d96a3", transform=ax_table.transAxes)
+                      fontsize=10, color=GREY, transform=ax_table.transAxes)
     return fig
 
 
@@ -203,15 +196,11 @@ class PerceptronWidget(W.VBox):
         self.rows, self.table_correct = perceptron_table(w1, w2, b, gate)
         self.n_correct = sum(r["correct"] for r in self.rows)
         self.table.value = _table_html(self.rows, gate)
-        colour = "#2a9d4a" if self.table_correct else _INK
+        colour = "#2a9d4a" if self.table_correct else INK
         self.banner.value = (f"<b class='course-banner' style='color:{colour}'>"
                              f"{_banner(self.table_correct, gate, self.n_correct)}</b>")
         self.view.update(w1, w2, b, gate, self.rows, self.table_correct)
         self.image.value = png(self.fig)
-
-
-PerceptronExplorer = PerceptronWidget   # the type of `perceptron_explorer()`; the class keeps the name
-                                        # that the stored notebooks' outputs show
 
 
 def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
@@ -220,7 +209,7 @@ def perceptron_explorer(gate="AND", w1=0.5, w2=0.5, b=0.0):
     inputs coloured by the neuron's output, and the truth table with a tick per matching row
     (plus a banner when all 4 match).
 
-    Returns the widget, a `PerceptronExplorer` (display it as a cell's last line). Drive
+    Returns the widget, a `PerceptronWidget` (display it as a cell's last line). Drive
     it from code with `ui.w1.value = 1.0`; read `ui.table_correct`, `ui.rows`, `ui.n_correct`.
     """
     return PerceptronWidget(gate, w1, w2, b)
@@ -254,18 +243,18 @@ _NET_CACHE = {}
 
 def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=300, lr=0.05, seed=0):
     """Train a small 2 -> 8 -> 8 -> 1 network (`models.mlp([2, *hidden, 1], activation)`)
-    with the given hidden activation on a 2-D data set (circles or moons, 200 points),
-    full batch, Adam, binary cross-entropy, one `training.AutogradStep` per epoch.
-    Cached: the same arguments return the same trained result at once. Notebook 04
-    shows it: the same network with and without an activation.
+    with the given hidden activation on a 2-D data set (circles or moons, 200 points):
+    `epochs` full-batch epochs of notebook 08's `train_epoch` with Adam and binary
+    cross-entropy. Cached: the same arguments return the same trained result at once.
+    Notebook 04 shows it: the same network with and without an activation.
 
     Returns a dict: model (torch module, logits out), X, y (the data), loss (list per
     epoch), accuracy (training accuracy, a fraction). With step the loss barely moves:
     its gradient is 0, so only the output layer can learn.
     """
-    from . import data, training
+    from .. import data
 
-    activation = _activation_name(activation)
+    activation = models.activation_name(activation)
     if dataset not in ("circles", "moons"):
         raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
     key = (activation, dataset, tuple(hidden), epochs, lr, seed)
@@ -275,14 +264,10 @@ def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=
     with torch.random.fork_rng(devices=[]):          # leave the notebook's random state alone
         torch.manual_seed(seed)
         model = models.mlp([2, *hidden, 1], activation)
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
         bce = torch.nn.BCEWithLogitsLoss()
-        step = training.AutogradStep(model, torch.optim.Adam(model.parameters(), lr=lr),
-                                     lambda output, target: bce(output[:, 0], target))
-        losses = []
-        for _ in range(epochs):
-            loss, _ = step.forward(X, y)
-            step.backward_and_update()
-            losses.append(loss.item())
+        losses = [train_epoch(model, [(X, y)], lambda output, target: bce(output[:, 0], target), optimizer)[0]
+                  for _ in range(epochs)]
     with torch.no_grad():
         accuracy = ((model(X)[:, 0] > 0).float() == y).float().mean().item()
     result = {"model": model, "X": X, "y": y, "loss": losses, "accuracy": accuracy}
@@ -304,10 +289,10 @@ class _ActivationView:
 
     def __init__(self, axes):
         self.ax_fn, self.ax_lin, self.ax_act = axes
-        self.f_line, = self.ax_fn.plot([], [], color=plots.PALETTE[0], label="$f(z)$")
-        self.g_line, = self.ax_fn.plot([], [], "--", color=plots.PALETTE[1], label="$f'(z)$")
+        self.f_line, = self.ax_fn.plot([], [], color=PALETTE[0], label="$f(z)$")
+        self.g_line, = self.ax_fn.plot([], [], "--", color=PALETTE[1], label="$f'(z)$")
         self.ax_fn.set(xlim=(-5, 5), xlabel="$z$")
-        self.ax_fn.axhline(0, color="#8d96a3", lw=0.8)
+        self.ax_fn.axhline(0, color=GREY, lw=0.8)
         self.ax_fn.legend(loc="upper left", fontsize=9)
         self.images, self.contours, self.scatters = {}, {}, {}
         self.limits = None
@@ -318,15 +303,15 @@ class _ActivationView:
             pad = 0.4
             self.limits = (X[:, 0].min() - pad, X[:, 0].max() + pad, X[:, 1].min() - pad, X[:, 1].max() + pad)
             self.images[ax] = ax.imshow(np.zeros((2, 2)), extent=self.limits, origin="lower",
-                                        cmap=plots.BOUNDARY_CMAP, vmin=0, vmax=1, aspect="auto", zorder=0,
+                                        cmap=BOUNDARY_CMAP, vmin=0, vmax=1, aspect="auto", zorder=0,
                                         interpolation="bilinear")
-            self.scatters[ax] = ax.scatter(X[:, 0], X[:, 1], s=14, c=[plots.CLASS_COLORS[int(v)] for v in y],
+            self.scatters[ax] = ax.scatter(X[:, 0], X[:, 1], s=14, c=[CLASS_COLORS[int(v)] for v in y],
                                            edgecolors="white", linewidths=0.4, zorder=2)
             ax.set(xlim=self.limits[:2], ylim=self.limits[2:], xlabel="$x_1$", ylabel="$x_2$")
             ax.grid(False)
         else:
             self.scatters[ax].set_offsets(X)
-            self.scatters[ax].set_facecolors([plots.CLASS_COLORS[int(v)] for v in y])
+            self.scatters[ax].set_facecolors([CLASS_COLORS[int(v)] for v in y])
         key = ("grid", self.limits)
         if key not in result:                       # computed once per trained net
             result[key] = _boundary_grid(result["model"], self.limits)
@@ -338,7 +323,7 @@ class _ActivationView:
         if grid.min() < 0.5 < grid.max():                 # the boundary: where p = 0.5
             xs = np.linspace(self.limits[0], self.limits[1], grid.shape[1])
             ys = np.linspace(self.limits[2], self.limits[3], grid.shape[0])
-            self.contours[ax] = ax.contour(xs, ys, grid, levels=[0.5], colors=_INK, linewidths=1.5, zorder=1)
+            self.contours[ax] = ax.contour(xs, ys, grid, levels=[0.5], colors=INK, linewidths=1.5, zorder=1)
         ax.set_title(title, fontsize=10, y=1.02)
 
     def update(self, activation, dataset):
@@ -364,7 +349,7 @@ def activation_figure(activation="relu", dataset="circles"):
     line, whatever the depth) and with `activation`. Returns the figure."""
     import matplotlib.pyplot as plt
 
-    activation = _activation_name(activation)
+    activation = models.activation_name(activation)
     fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), layout="constrained")
     _ActivationView(axes).update(activation, dataset)
     return fig
@@ -376,7 +361,7 @@ class ActivationWidget(W.VBox):
     `redraw()` updates everything."""
 
     def __init__(self, activation="relu", dataset="circles"):
-        activation = _activation_name(activation)
+        activation = models.activation_name(activation)
         if dataset not in ("circles", "moons"):
             raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
         self.activation = W.ToggleButtons(options=list(ACTIVATION_NAMES), value=activation,
@@ -399,38 +384,19 @@ class ActivationWidget(W.VBox):
         self.image.value = png(self.fig)
 
 
-ActivationExplorer = ActivationWidget   # the type of `activation_explorer()`; the class keeps the name
-                                        # that the stored notebooks' outputs show
-
-
 def activation_explorer(activation="relu", dataset="circles"):
     """Pick an activation (step, sigmoid, tanh, relu, identity) and a data set
     (circles, moons): see f(z) and f'(z), and the decision boundary of a small network
     trained without and with that activation. Each network is trained the first time
     it is needed (about 0.3 s) and cached, so switching back is instant.
 
-    Returns the widget, an `ActivationExplorer`; drive it with
+    Returns the widget, an `ActivationWidget`; drive it with
     `ui.activation.value = "tanh"` and read `ui.accuracy_with`, `ui.accuracy_without`.
     """
     return ActivationWidget(activation, dataset)
 
 
 # ================================================================= softmax
-
-def softmax(scores, temperature=1.0):
-    """Probabilities p_i = exp(s_i / T) / sum_j exp(s_j / T) as a NumPy array.
-    Subtracts the largest score first, so large scores do not overflow."""
-    s = np.asarray(scores, dtype=float)
-    if s.ndim != 1 or s.size < 2:
-        raise ValueError(f"scores must be a flat list of at least 2 numbers, got shape {s.shape}.")
-    if not np.all(np.isfinite(s)):
-        raise ValueError("scores contain NaN or infinity: use ordinary numbers.")
-    t = finite_number(temperature, "temperature")
-    if t <= 0:
-        raise ValueError(f"temperature must be > 0 (it divides the scores), not {t}.")
-    e = np.exp((s - s.max()) / t)
-    return e / e.sum()
-
 
 def _check_scores(scores):
     scores = SOFTMAX_EXAMPLE if scores is None else scores
@@ -445,18 +411,21 @@ def _check_scores(scores):
 class _SoftmaxView:
     def __init__(self, ax, n):
         self.ax = ax
-        self.bars = ax.bar(range(n), np.zeros(n), color=plots.PALETTE[5], width=0.7)
+        self.bars = ax.bar(range(n), np.zeros(n), color=PALETTE[5], width=0.7)
         self.labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=9) for i in range(n)]
         ax.set(xticks=range(n), xlabel="digit (class)", ylabel="probability", ylim=(0, 1.12))
         ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.grid(axis="x", visible=False)
 
     def update(self, scores, temperature):
-        p = softmax(scores, temperature)
+        t = finite_number(temperature, "temperature")
+        if t <= 0:
+            raise ValueError(f"temperature must be > 0 (it divides the scores), not {t}.")
+        p = stable_softmax(np.asarray(scores, dtype=float) / t)        # notebook 06's softmax of z / T
         winner = int(np.argmax(p))
         for i, (bar, text) in enumerate(zip(self.bars, self.labels)):
             bar.set_height(p[i])
-            bar.set_color(plots.PALETTE[0] if i == winner else plots.PALETTE[5])
+            bar.set_color(PALETTE[0] if i == winner else PALETTE[5])
             text.set_position((i, p[i] + 0.015))
             text.set_text(f"{100 * p[i]:.1f}%")
         self.ax.set_title(f"softmax at T = {temperature:.2f}: predicts {winner} with {100 * p[winner]:.1f}%",
@@ -505,16 +474,12 @@ class SoftmaxWidget(W.VBox):
         self.image.value = png(self.fig)
 
 
-SoftmaxExplorer = SoftmaxWidget   # the type of `softmax_explorer()`; the class keeps the name
-                                  # that the stored notebooks' outputs show
-
-
 def softmax_explorer(scores=None, temperature=1.0):
     """One score slider per class (default: the lecture's ten scores for digits 0-9,
     each -5..5, widened to hold a score given outside it) and a temperature slider (0.1..5);
     the probability bars (with percent labels) follow live.
 
-    Returns the widget, a `SoftmaxExplorer`; drive it with `ui.scores[2].value = 0.0` or
+    Returns the widget, a `SoftmaxWidget`; drive it with `ui.scores[2].value = 0.0` or
     `ui.temperature.value = 2.0` and read `ui.probabilities`.
     """
     return SoftmaxWidget(scores, temperature)

@@ -1,8 +1,8 @@
-"""Rendering plumbing shared by the widgets (`widgets`, `playground_ui`): a matplotlib
+"""Rendering plumbing shared by the widgets (explorers, playground): a matplotlib
 figure kept away from pyplot, its PNG bytes for an `ipywidgets.Image`, and the
 ipywidgets import with a message that says what to install.
 
-    from helpers import render
+    from helpers.widgets import render
     fig = render.new_figure((4.2, 4.2))       # not shown by the notebook on its own
     image.value = render.png(fig)             # what a widget displays after each change
     W = render.ipywidgets()                   # the ipywidgets module
