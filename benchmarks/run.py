@@ -6,14 +6,15 @@
 Prints a table per measurement and, last, one JSON line with all the figures.
 1. One epoch of the lecture's model (784-128-10, SGD, batch 64, cross-entropy) over
    60,000 MNIST-shaped images (the shipped real subset tiled and shifted): the course's
-   path (training.fit: in-memory batches, autograd, notebook 08's loop) and the same
-   with notebook 07's backward pass by hand (fit(..., backward="by hand")), vs
-   torchvision.datasets.MNIST + ToTensor + DataLoader with the autograd loop, and vs
-   the arithmetic floor (the epoch's FLOPs at the measured matrix-multiply rate). The
-   bare autograd loop over in-memory batches is shown too, and what limits each: the
-   time per step above the floor (per-operation overhead) and, for the DataLoader, the
-   time per image above the in-memory loop (decoding and converting one image at a time).
-2. Examples per second against batch size (training.examples_per_second, fit's step).
+   path (notebook 08's `lecture.train_epoch` over `training.batches`: in-memory batches,
+   autograd), the same with notebook 07's backward pass by hand (`lecture.backward_by_hand`
+   and the SGD update, no autograd), `training.fit` (the same epoch plus its evaluation of
+   the 60,000 images), vs torchvision.datasets.MNIST + ToTensor + DataLoader with the same
+   epoch, and vs the arithmetic floor (the epoch's FLOPs at the measured matrix-multiply
+   rate); and what limits each: the time per step above the floor (per-operation
+   overhead) and, for the DataLoader, the time per image above the in-memory loop
+   (decoding and converting one image at a time).
+2. Examples per second against batch size (notebook 09's `lecture.examples_per_second`).
 3. Every notebook top to bottom in a fresh kernel: seconds and peak memory.
 4. Widget redraw latency (the changes in benchmarks/widget_changes.py): median ms
    per change.
@@ -36,6 +37,7 @@ from torch import nn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from helpers import data, models, training  # noqa: E402
+from helpers.lecture import backward_by_hand, examples_per_second, train_epoch  # noqa: E402
 
 N_EPOCH = 60_000
 
@@ -73,28 +75,33 @@ def epoch_seconds(folder, x, y):
     import torchvision
     from torchvision import transforms
 
-    loss_fn = nn.CrossEntropyLoss()
-
     def autograd_epoch(batches):
-        """The four steps as a student writes them (notebook 08), over `batches`."""
+        """Notebook 08's epoch, the four steps with autograd, over `batches`."""
         torch.manual_seed(0)
         model = models.mlp([784, 128, 10])
-        opt = torch.optim.SGD(model.parameters(), lr=0.01)
-        for xb, yb in batches:
-            opt.zero_grad()
-            loss_fn(model(xb.reshape(len(xb), -1)), yb).backward()
-            opt.step()
+        flat = ((xb.reshape(len(xb), -1), yb) for xb, yb in batches)
+        train_epoch(model, flat, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.01))
 
-    def fit_epoch(backward):
+    def by_hand_epoch():
+        """The same epoch with notebook 07's backward pass by hand and the SGD update."""
         torch.manual_seed(0)
-        training.fit(models.mlp([784, 128, 10]), (x, y), epochs=1, lr=0.01, batch_size=64,
-                     progress=False, verbose=False, device=torch.device("cpu"), backward=backward)
+        model = models.mlp([784, 128, 10])
+        first, second = model[0], model[2]
+        with torch.no_grad():
+            for xb, yb in training.batches(x, y, 64):
+                grads = backward_by_hand(xb, yb, first, second)
+                for p, name in ((first.weight, "W1"), (first.bias, "b1"), (second.weight, "W2"), (second.bias, "b2")):
+                    p -= 0.01 * grads[name]
+
+    def fit_epoch():
+        torch.manual_seed(0)
+        training.fit(models.mlp([784, 128, 10]), (x, y), epochs=1, lr=0.01, batch_size=64)
 
     dataset = torchvision.datasets.MNIST(folder, train=True, transform=transforms.ToTensor())
     loader = torch.utils.data.DataLoader(dataset, batch_size=64, shuffle=True)
-    fit_autograd = timed(lambda: fit_epoch("autograd"))
-    by_hand = timed(lambda: fit_epoch("by hand"))
     in_memory = timed(lambda: autograd_epoch(training.batches(x, y, 64)))
+    by_hand = timed(by_hand_epoch)
+    fit_seconds = timed(fit_epoch)
     slow = timed(lambda: autograd_epoch(loader), repeat=1)
 
     a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
@@ -104,19 +111,19 @@ def epoch_seconds(folder, x, y):
     flops = N_EPOCH * (2 * (784 * 128 + 128 * 10) + 2 * 784 * 128 + 4 * 128 * 10)
     floor = flops / rate
     steps = -(-N_EPOCH // 64)
-    one_thread = on_one_thread(lambda: (timed(lambda: fit_epoch("autograd")), timed(lambda: fit_epoch("by hand")),
-                                        timed(lambda: a @ b, repeat=5)))
-    return {"one_thread": {"fit_s": one_thread[0], "fit_by_hand_s": one_thread[1],
+    one_thread = on_one_thread(lambda: (timed(lambda: autograd_epoch(training.batches(x, y, 64))),
+                                        timed(by_hand_epoch), timed(lambda: a @ b, repeat=5)))
+    return {"one_thread": {"epoch_s": one_thread[0], "by_hand_s": one_thread[1],
                            "arithmetic_floor_s": flops / (2 * 2048 ** 3 / one_thread[2]),
                            "ratio_to_floor": one_thread[0] * 2 * 2048 ** 3 / one_thread[2] / flops,
                            "by_hand_ratio_to_floor": one_thread[1] * 2 * 2048 ** 3 / one_thread[2] / flops},
-            "fit_s": fit_autograd, "fit_by_hand_s": by_hand, "autograd_in_memory_s": in_memory,
-            "dataloader_s": slow, "speedup_vs_dataloader": slow / fit_autograd,
-            "by_hand_speedup": fit_autograd / by_hand,
+            "epoch_s": in_memory, "by_hand_s": by_hand, "fit_s": fit_seconds,
+            "dataloader_s": slow, "speedup_vs_dataloader": slow / in_memory,
+            "by_hand_speedup": in_memory / by_hand,
             "gflop_per_epoch": flops / 1e9, "matmul_gflops": rate / 1e9,
-            "arithmetic_floor_s": floor, "ratio_to_floor": fit_autograd / floor,
+            "arithmetic_floor_s": floor, "ratio_to_floor": in_memory / floor,
             "by_hand_ratio_to_floor": by_hand / floor,
-            "fit_overhead_us_per_step": 1e6 * (fit_autograd - floor) / steps,
+            "epoch_overhead_us_per_step": 1e6 * (in_memory - floor) / steps,
             "by_hand_overhead_us_per_step": 1e6 * (by_hand - floor) / steps,
             "dataloader_us_per_image": 1e6 * (slow - in_memory) / N_EPOCH}
 
@@ -133,14 +140,11 @@ def on_one_thread(fn):
 
 def throughput(x, y, sizes=(1, 4, 16, 64, 256, 1024)):
     torch.manual_seed(0)
-    rates = training.examples_per_second(models.mlp([784, 128, 10]), (x, y), list(sizes),
-                                         examples=8192, device=torch.device("cpu"))
-    return dict(zip(sizes, rates))
+    return {b: examples_per_second(models.mlp([784, 128, 10]), x, y, b, steps=max(3, 8192 // b)) for b in sizes}
 
 
 def notebooks():
-    env = dict(os.environ, COURSE_MNIST="subset", TQDM_DISABLE="1", COURSE_DEVICE="cpu")
-    env.pop("COURSE_FIGURES_DIR", None)
+    env = dict(os.environ, COURSE_MNIST="subset", TQDM_DISABLE="1", CUDA_VISIBLE_DEVICES="")
     rows = {}
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb")):
         done = subprocess.run([sys.executable, str(Path(__file__).parent / "run_notebook.py"), str(path)],
@@ -174,7 +178,7 @@ def widget_latency():
 
 def import_time():
     code = ("import time, torch; t = time.perf_counter(); import helpers; "
-            "from helpers import runtime, data, plots, models, training, checks; "
+            "from helpers import runtime, data, plots, models, training, checks, lecture; "
             "print(time.perf_counter() - t)")
     runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                  check=True, cwd=ROOT).stdout) for _ in range(3)]
@@ -194,23 +198,22 @@ def main():
         x, y = full_size_mnist(folder)
         result["epoch"] = e = epoch_seconds(folder, x, y)
     print("1. one epoch, 60,000 images, 784-128-10, SGD, batch 64")
-    rows = [("course path: training.fit", e["fit_s"], "in-memory batches, autograd: notebook 08's loop"),
-            ('fit(..., backward="by hand")', e["fit_by_hand_s"], "same, notebook 07's matrix backward pass"),
-            ("the four steps, in memory", e["autograd_in_memory_s"], "training.batches + autograd, "
-             "no bookkeeping"),
-            ("MNIST + ToTensor + DataLoader", e["dataloader_s"], "the usual pipeline + autograd")]
+    rows = [("course path: train_epoch", e["epoch_s"], "in-memory batches, autograd: notebook 08's epoch"),
+            ("backward pass by hand", e["by_hand_s"], "same batches, notebook 07's backward_by_hand + SGD"),
+            ("training.fit, one epoch", e["fit_s"], "train_epoch + evaluate on all 60,000 images"),
+            ("MNIST + ToTensor + DataLoader", e["dataloader_s"], "the usual pipeline + the same epoch")]
     for name, seconds, how in rows:
         print(f"   {name:<30} {seconds:6.2f} s   ({how})")
     print(f"   {'arithmetic floor':<30} {e['arithmetic_floor_s']:6.2f} s   ({e['gflop_per_epoch']:.1f} GFLOP at "
           f"{e['matmul_gflops']:.0f} GFLOP/s)")
-    print(f"   -> training.fit {e['speedup_vs_dataloader']:.1f}x faster than the DataLoader pipeline (target >= 5x), "
-          f"{e['ratio_to_floor']:.1f}x the arithmetic floor (target <= 5x); by hand "
+    print(f"   -> the course's epoch {e['speedup_vs_dataloader']:.1f}x faster than the DataLoader pipeline "
+          f"(target >= 5x), {e['ratio_to_floor']:.1f}x the arithmetic floor (target <= 5x); by hand "
           f"{e['by_hand_speedup']:.2f}x faster than autograd, {e['by_hand_ratio_to_floor']:.1f}x the floor")
     one = e["one_thread"]
-    print(f"   on 1 thread: training.fit {one['fit_s']:.2f} s, by hand {one['fit_by_hand_s']:.2f} s, floor "
+    print(f"   on 1 thread: the epoch {one['epoch_s']:.2f} s, by hand {one['by_hand_s']:.2f} s, floor "
           f"{one['arithmetic_floor_s']:.2f} s -> {one['ratio_to_floor']:.1f}x and {one['by_hand_ratio_to_floor']:.1f}x "
           "the floor (the floor halves with a second thread; the cost per operation does not)")
-    print(f"   what limits each: fit spends {e['fit_overhead_us_per_step']:.0f} us per step above the floor "
+    print(f"   what limits each: the epoch spends {e['epoch_overhead_us_per_step']:.0f} us per step above the floor "
           f"(autograd's graph, the optimizer, small-matrix kernels), by hand "
           f"{e['by_hand_overhead_us_per_step']:.0f} us (one kernel per operation, no graph); "
           f"the DataLoader {e['dataloader_us_per_image']:.0f} us per image above the in-memory loop "

@@ -8,7 +8,7 @@
 Writes helpers/full_mnist_record.json (each entry: the recipe, data sizes, seeds, test
 accuracy mean/min/max over the seeds, training seconds, machine, threads, torch version,
 date) and prints a markdown table for the README. Notebooks read the record instead of
-quoting numbers nobody measured (`helpers.recipe.record_entry(name)`).
+quoting numbers nobody measured (`helpers.record.record_entry(name)`).
 
 Needs the full MNIST (60,000/10,000) in COURSE_DATA_DIR (default ~/.cache/nn-course)
 in torchvision's layout MNIST/raw/<four uncompressed IDX files>; it never downloads.
@@ -36,6 +36,7 @@ from torch import nn  # noqa: E402
 
 from helpers import data as course_data  # noqa: E402
 from helpers import training  # noqa: E402
+from helpers.lecture import evaluate  # noqa: E402
 
 RECORD = ROOT / "helpers" / "full_mnist_record.json"
 FULL_SIZES = (60_000, 10_000)
@@ -86,13 +87,12 @@ def lecture_mlp():
              recipe="784-128-10 ReLU, CrossEntropyLoss, SGD lr 0.01, batch 64, 10 epochs (the lecture's loop)",
              cited_in=["notebooks/08_training_loop_mnist.ipynb", "notebooks/11_practical_recipe.ipynb"],
              config={"sizes": [784, 128, 10], "optimizer": "SGD", "lr": 0.01, "batch_size": 64, "epochs": 10,
-                     "path": "helpers.training.fit (hand-written backward pass, same gradients as autograd)"})
+                     "path": "helpers.training.fit (notebook 08's train_epoch, autograd)"})
 def nb08_lecture_sgd(data, seed):
     torch.manual_seed(seed)
     model = lecture_mlp()
-    _, wall, cpu = timed(lambda: training.fit(model, data.train, epochs=10, lr=0.01, batch_size=64, seed=seed,
-                                              device=torch.device("cpu"), verbose=False, progress=False))
-    return result(training.evaluate(model, data.test)[1], wall, cpu, epochs=10, train_images=len(data.train_y))
+    _, wall, cpu = timed(lambda: training.fit(model, data.train, epochs=10, lr=0.01, batch_size=64))
+    return result(evaluate(model, *data.test)[1], wall, cpu, epochs=10, train_images=len(data.train_y))
 
 
 VALIDATION_FRACTION = 1 / 12     # 5,000 of the 60,000 training images
@@ -117,9 +117,8 @@ def nb11_recipe(data, seed):
     model = lecture_mlp()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     history, wall, cpu = timed(lambda: training.fit(model, train, val=val, epochs=10, patience=2, batch_size=64,
-                                                    optimizer=optimizer, seed=seed, device=torch.device("cpu"),
-                                                    verbose=False, progress=False))
-    return result(training.evaluate(model, data.test)[1], wall, cpu, epochs=len(history["train_loss"]),
+                                                    optimizer=optimizer))
+    return result(evaluate(model, *data.test)[1], wall, cpu, epochs=len(history["train_loss"]),
                   train_images=len(train[1]), validation_images=len(val[1]))
 
 

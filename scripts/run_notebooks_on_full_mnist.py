@@ -20,8 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from environments import REPRODUCIBLE_ENV  # noqa: E402
+
 from helpers.data import MNIST_FILES, data_dir  # noqa: E402
-from helpers.runtime import REPRODUCIBLE_ENV  # noqa: E402
 
 
 def run(path):
@@ -50,7 +52,6 @@ def main(paths):
         return 2
     env = {k: v for k, v in REPRODUCIBLE_ENV.items() if k != "COURSE_MNIST"}
     os.environ.update(env, COURSE_MNIST="full")
-    os.environ.pop("COURSE_FIGURES_DIR", None)      # never overwrite figures/ with full-MNIST figures
     os.environ.pop("MPLBACKEND", None)
     paths = paths or sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
     failed = 0

@@ -116,8 +116,27 @@ def test_no_walls_of_text(nb):
             assert lines <= 40, f"{path.name} code cell {i} prints {lines} lines"
 
 
-def test_saved_figures_exist(nb):
+def test_every_figure_is_named_and_figures_hold_the_stored_images(nb):
+    """Cells never save figures: each code cell that draws one names it in its metadata
+    (`figure`), and figures/<name>.png is the image stored in the notebook
+    (scripts/regenerate.py writes it from the outputs)."""
+    import base64
+
     path, book = nb
-    names = re.findall(r"""plots\.save\([^,]+,\s*f?["']([\w-]+)["']""", "".join(source(c) for c in code_cells(book)))
-    missing = [n for n in names if not (ROOT / "figures" / f"{n}.png").exists()]
-    assert not missing, f"{path.name}: run scripts/regenerate.py to write figures {missing}"
+    for i, cell in enumerate(code_cells(book)):
+        images = [o["data"]["image/png"] for o in cell["outputs"] if "image/png" in o.get("data", {})]
+        name = cell.get("metadata", {}).get("figure")
+        assert "plots.save" not in source(cell), f"{path.name} code cell {i} saves a figure itself"
+        if not images:
+            assert name is None, f"{path.name} code cell {i} names figure {name!r} but draws none"
+            continue
+        assert name and name.startswith(path.name.split("_")[0] + "_"), \
+            f"{path.name} code cell {i} draws a figure without a metadata name NN_what"
+        stored = ROOT / "figures" / f"{name}.png"
+        assert stored.exists() and stored.read_bytes() == base64.b64decode(images[0]), \
+            f"{path.name}: figures/{name}.png is not the stored image: run scripts/regenerate.py {path.name}"
+
+
+def test_figure_names_are_unique_across_the_course():
+    names = [c["metadata"]["figure"] for p in NOTEBOOKS for c in code_cells(load(p)) if "figure" in c["metadata"]]
+    assert len(names) == len(set(names)) > 40

@@ -256,27 +256,22 @@ def test_expected_slides_follow_the_metadata():
     assert expected_slides(nb) == ["slide-0-0", "slide-1-0", "slide-1-1", "slide-1-2", "slide-2-0"]
 
 
-def test_projector_helpers_follow_the_style():
-    """plots.font_size and plots.widget_width scale by the same factor as the projector
-    style's rcParams, and only while that style is on."""
-    import matplotlib as mpl
+def test_start_with_projector_enlarges_the_figures_and_start_without_puts_them_back(capsys):
+    """helpers.start(projector=True) is how an instructor switches the figures' style for
+    a lecture hall: larger text and lines in every figure drawn after it."""
+    import matplotlib.pyplot as plt
 
-    from helpers import plots
+    import helpers
 
     try:
-        plots.use_course_style(projector=False)
-        base = mpl.rcParams["font.size"]
-        assert not plots.projector_on()
-        assert plots.font_size(10) == 10 and plots.widget_width(320) == "320px"
-        plots.use_course_style(projector=True)
-        ratio = mpl.rcParams["font.size"] / base
-        assert ratio > 1 and plots.projector_on()
-        assert plots.font_size(10) == pytest.approx(10 * ratio)
-        assert plots.widget_width(320) == f"{round(320 * ratio)}px"
-        with pytest.raises(ValueError, match="positive number of pixels, got '320px'"):
-            plots.widget_width("320px")
+        helpers.start()
+        small = plt.figure().text(0, 0, "x").get_fontsize(), plt.rcParams["lines.linewidth"]
+        helpers.start(projector=True)
+        large = plt.figure().text(0, 0, "x").get_fontsize(), plt.rcParams["lines.linewidth"]
+        assert large[0] > small[0] and large[1] > small[1]
+        assert "projector style" in capsys.readouterr().out.splitlines()[-1]
     finally:
-        plots.use_course_style(projector=False)
+        helpers.start()
 
 
 def test_problems_are_found_in_a_measured_slide():
