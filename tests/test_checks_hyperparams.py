@@ -65,8 +65,20 @@ def test_too_large_learning_rate_that_does_not_diverge():
 
 
 def test_diverging_learning_rate_is_named():
-    result = check.learning_rate(1e8)
-    assert hint(result) and "NaN" in result.message
+    result = check.learning_rate(1e12)
+    assert hint(result) and "the loss became NaN" in result.message
+
+
+@pytest.mark.xfail(strict=True, reason="helpers/checks/hyperparams.py: learning_rate runs training.fit outside "
+                                       "seeded(0), so fit's shuffles come from the caller's global generator "
+                                       "(reported to the owner)")
+@pytest.mark.parametrize("lr", [1e8, 0.054])
+def test_the_verdict_does_not_depend_on_the_notebooks_random_state(lr):
+    verdicts = set()
+    for seed in range(4):
+        torch.manual_seed(seed)                      # what the student's notebook ran before the check
+        verdicts.add(check.learning_rate(lr).message)
+    assert len(verdicts) == 1, verdicts
 
 
 @pytest.mark.parametrize("lr", [None, "0.1", -0.1, 0, float("nan"), [0.1, 0.2]])   # [0.1] is read as 0.1

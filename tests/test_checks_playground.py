@@ -1,9 +1,9 @@
 """The checks of notebook 09a (the network playground): features for XOR, counting parameters.
-(More in tests/test_playground.py.) Expected counts come from PyTorch's nn.Linear."""
+Expected counts come from PyTorch's nn.Linear."""
 import numpy as np
 import pytest
 import torch
-from feedback import hint, ok
+from feedback import hint, odd, ok
 from torch import nn
 
 from helpers.checks import playground as check
@@ -48,3 +48,15 @@ def test_xor_features_accepts_inputs_that_include_the_product(features):
 @pytest.mark.parametrize("features", [["x1", "x2"], ["x1^2", "x2^2"], ["sin(x1)", "sin(x2)"]])
 def test_xor_features_refuses_inputs_one_neuron_cannot_use(features):
     assert "Which feature is positive in two opposite quadrants" in hint(check.xor_features(features))
+
+
+@pytest.mark.parametrize("features, words", [(None, "not filled in"), ("x1*x2", "list of names"), (5, "list of names"),
+                                             (["x3"], "Unknown feature"), ([], "empty"), (["x1", "x1"], "twice")])
+def test_xor_features_is_friendly_to_odd_input(features, words):
+    assert words in odd(check.xor_features(features))
+
+
+@pytest.mark.parametrize("fn, words", [(None, "not written"), (42, "should be a function"),
+                                       (lambda n, h: None, "whole number"), (lambda n, h: 1 / 0, "ZeroDivisionError")])
+def test_count_parameters_is_friendly_to_odd_input(fn, words):
+    assert words in odd(check.count_parameters(fn))

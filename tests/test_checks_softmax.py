@@ -65,12 +65,6 @@ def test_softmax_check_leaves_no_warnings(recwarn):
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
 
 
-def test_check_cases_include_overflowing_scores():
-    with np.errstate(over="ignore", invalid="ignore"):
-        naive = [np.exp(np.array(z)) / np.exp(np.array(z)).sum() for z in check.SOFTMAX_CASES]
-    assert any(not np.all(np.isfinite(p)) for p in naive)
-
-
 @pytest.mark.parametrize("answer", [-math.log(0.2), 1.609, np.float32(1.6094), torch.tensor(1.6094)])
 def test_cross_entropy_accepts_minus_ln(answer):
     assert check.cross_entropy(answer)

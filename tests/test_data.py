@@ -1,11 +1,14 @@
+"""helpers.data: MNIST (which copy, its files, what a broken or missing file says), the small
+sets, and notebook 11's names."""
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 import torchvision
 
-from helpers import data
+from helpers import data, lecture
 
 
 @pytest.fixture
@@ -147,11 +150,6 @@ def test_gz_files_get_the_command_to_unpack_them_and_are_kept(full_copy, monkeyp
     assert {p.name: p.read_bytes() for p in raw.iterdir()} == before
 
 
-def test_unknown_choice_is_a_clear_error():
-    with pytest.raises(ValueError, match="'full', 'subset'"):
-        data.load_mnist("everything")
-
-
 @pytest.mark.parametrize("name,expected", [("AND", [0, 0, 0, 1]), ("or", [0, 1, 1, 1]),
                                            ("XOR", [0, 1, 1, 0]), ("NAND", [1, 1, 1, 0])])
 def test_gate_truth_tables(name, expected):
@@ -216,3 +214,60 @@ def test_train_size_samples_the_full_set_and_leaves_the_subset_alone(full_copy, 
     assert torch.equal(whole.train_x, capped.train_x) and capped.source == whole.source
     with pytest.raises(ValueError, match="train_size"):
         data.load_mnist("subset", train_size=0)
+
+
+def test_which_mnist_reads_the_argument_else_course_mnist(monkeypatch):
+    monkeypatch.setenv("COURSE_MNIST", " Subset ")
+    assert data.which_mnist() == "subset" and data.which_mnist("FULL") == "full"
+    monkeypatch.delenv("COURSE_MNIST")
+    assert data.which_mnist() == "auto"
+    with pytest.raises(ValueError, match="COURSE_MNIST / which must be 'full', 'subset' or unset, not 'everything'"):
+        data.which_mnist("everything")
+
+
+def test_torchvision_root_is_the_copy_load_mnist_reads(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("COURSE_MNIST", raising=False)
+    assert data.torchvision_root() == str(data.SUBSET_ROOT)          # nothing there yet
+    shutil.copytree(data.SUBSET_ROOT / "MNIST", tmp_path / "MNIST")
+    assert data.torchvision_root() == str(tmp_path)
+    monkeypatch.setenv("COURSE_MNIST", "subset")
+    assert data.torchvision_root() == str(data.SUBSET_ROOT)
+
+
+def test_as_images_gives_numpy_images_for_drawing():
+    x = torch.arange(2 * 784, dtype=torch.float32).reshape(2, 784)
+    images = data.as_images(x)
+    assert isinstance(images, np.ndarray) and images.shape == (2, 28, 28)
+    assert np.array_equal(images[1, 3], x[1, 3 * 28:4 * 28].numpy())      # row 3 of image 1
+
+
+# ---------------------------------------------------------------- names (notebook 11)
+
+def test_names_are_lower_case_letters_unique_and_sorted():
+    names = data.load_names()
+    assert len(names) == 5163 and names == sorted(set(names))
+    assert all(n.isascii() and n.isalpha() and n.islower() for n in names)
+    assert {"mary", "james", "zoe"} <= set(names)
+
+
+def test_next_char_data_are_the_lectures_context_pairs_as_numbers():
+    names = ["ann", "bo"]
+    X, y = data.next_char_data(names, block=3)
+    pairs = [p for n in names for p in lecture.context_pairs(n, block=3)]
+    assert X.shape == (len("ann") + 1 + len("bo") + 1, 3) and X.dtype == y.dtype == torch.long
+    assert [(data.decode(x), data.decode([t])) for x, t in zip(X, y)] == pairs
+    assert data.decode(X[3]) == "ann" and data.decode(y[:4]) == "ann."          # "." ends the name
+    rows = data.one_hot(X)
+    assert rows.shape == (7, 3 * 27) and rows.sum(1).eq(3).all()
+    assert torch.equal(rows.reshape(7, 3, 27).argmax(2), X)
+    assert [data.INDEX[c] for c in data.ALPHABET] == list(range(27)) and data.ALPHABET[0] == "."
+
+
+def test_load_names_explains_a_missing_or_bad_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="none.txt is missing: reinstall the course"):
+        data.load_names(tmp_path / "none.txt")
+    bad = tmp_path / "names.txt"
+    bad.write_text("anna\nJo-Ann\n")
+    with pytest.raises(ValueError, match="holds names with characters other than a-z, e.g. 'Jo-Ann'"):
+        data.load_names(bad)

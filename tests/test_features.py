@@ -2,12 +2,11 @@
 by construction, and the loop counter against a plain breadth-first search."""
 from collections import deque
 
-import matplotlib
 import numpy as np
 import pytest
 import torch
 
-from helpers import data, features, plots
+from helpers import data, features
 
 
 def blank(n=1):
@@ -23,7 +22,7 @@ def ring(img, top, left, size, width=2):
 
 def bfs_loops(img, min_size=features.MIN_LOOP):
     """Independent reference: white areas (4-neighbours) that do not touch the border."""
-    white = img <= features.INK
+    white = img <= features.INK_LEVEL
     seen = np.zeros_like(white)
     count = 0
     for i in range(28):
@@ -44,18 +43,17 @@ def bfs_loops(img, min_size=features.MIN_LOOP):
     return count
 
 
-def test_as_images_accepts_the_usual_shapes_and_explains_bad_ones():
-    assert features.as_images(torch.zeros(3, 784)).shape == (3, 28, 28)
-    assert features.as_images(np.zeros((28, 28))).shape == (1, 28, 28)
-    assert features.as_images(torch.zeros(784)).shape == (1, 28, 28)
-    with pytest.raises(ValueError, match="expected \\(N, 784\\)"):
-        features.as_images(torch.zeros(3, 100))
-    with pytest.raises(ValueError, match="divide 0-255"):
-        features.as_images(torch.full((2, 784), 255.0))
-    with pytest.raises(ValueError, match="images is None"):
-        features.as_images(None)
-    with pytest.raises(ValueError, match="numbers"):
-        features.as_images("digits")
+def test_check_images_accepts_the_usual_shapes_and_explains_bad_ones():
+    x = torch.rand(3, 784, generator=torch.Generator().manual_seed(0))
+    assert torch.equal(features.check_images(x), x.reshape(3, 28, 28))
+    assert torch.equal(features.check_images(x[0].numpy().reshape(28, 28).tolist()), x[:1].reshape(1, 28, 28))
+    assert features.check_images(torch.zeros(784)).shape == (1, 28, 28)
+    for bad, words in [(torch.zeros(3, 100), "images has shape \\(3, 100\\); expected \\(N, 784\\) or \\(N, 28, 28\\)"),
+                       (torch.full((2, 784), 255.0), "pixel values must lie in \\[0, 1\\].*divide 0-255 images by 255"),
+                       (torch.full((2, 784), float("nan")), "pixel values must lie in \\[0, 1\\]"),
+                       (None, "images is None: pass MNIST images"), ("digits", "images must be numbers .*not str")]:
+        with pytest.raises(ValueError, match=words):
+            features.check_images(bad)
 
 
 def test_mean_intensity_and_ink_fraction():
@@ -139,39 +137,3 @@ def test_standardize_uses_training_statistics_only():
     assert torch.allclose(train_std.std(0), torch.ones(2))
     assert torch.allclose(test_std, torch.zeros(1, 2))
     assert torch.allclose(features.standardize(train), train_std)
-
-
-def test_feature_pictures_and_bar_charts():
-    mnist = data.load_mnist("subset", verbose=False)
-    loops = features.loops(mnist.train_x[:100])
-    pick = [int((loops == k).nonzero()[0]) for k in (0, 1, 2)]                  # digits with 0, 1 and 2 loops
-    x, y = mnist.train_x[pick], mnist.train_y[pick]
-    fig = features.feature_pictures(x, y)
-    rows = np.array(fig.axes).reshape(3, len(features.PICTURE_COLUMNS))
-    for row, img, label in zip(rows, x.reshape(-1, 28, 28), y):
-        digit, ink, *_, loops_panel, _ = row
-        assert np.array_equal(digit.images[0].get_array(), img.numpy()) and digit.get_xlabel() == f"label {label}"
-        assert ink.get_xlabel() == f"{100 * (img > 0.5).float().mean():.0f}% ink"
-        teal = np.all(loops_panel.images[0].get_array() == matplotlib.colors.to_rgb(plots.PALETTE[0]), axis=-1)
-        assert np.array_equal(teal, features.holes(img[None])[0].numpy())           # the loops are painted teal
-        assert loops_panel.get_xlabel() == f"{bfs_loops(img.numpy())} loop(s)"
-    values = torch.rand(200, len(features.NAMES), generator=torch.Generator().manual_seed(0))
-    labels = torch.arange(200) % 10
-    values[labels == 3, 2] += 5                                                      # one feature marks the 3s
-    fig = features.features_by_digit(values, labels)
-    for k in range(len(features.NAMES)):
-        means = [values[labels == d, k].mean().item() for d in range(10)]
-        assert np.allclose([bar.get_height() for bar in fig.axes[k].patches], means)   # bar d: the mean for digit d
-    assert int(np.argmax([bar.get_height() for bar in fig.axes[2].patches])) == 3
-    with pytest.raises(ValueError, match="one label per row"):
-        features.features_by_digit(torch.zeros(5, 3), torch.zeros(5))
-
-
-def test_accuracy_comparison_draws_the_accuracies():
-    labels = torch.arange(10).repeat(2)
-    perfect, half = labels.clone(), torch.where(torch.arange(20) < 10, labels, (labels + 1) % 10)
-    fig = features.accuracy_comparison({"a": perfect, "b": half}, labels)
-    heights = [p.get_height() for p in fig.axes[0].patches]
-    assert heights == pytest.approx([100.0, 50.0])
-    with pytest.raises(ValueError, match="predictions"):
-        features.accuracy_comparison({"a": perfect[:5]}, labels)

@@ -1,27 +1,17 @@
-"""helpers.playground (the logic) and helpers.playground_ui (the widget, driven from code)."""
-import asyncio
-import dataclasses
-import io
+"""helpers.widgets.playground_model: the network playground of notebook 09a without its
+widget (settings, data, features, training, export). An epoch is checked against the
+four steps written out, the exported code against the trained network."""
+import copy
 import math
 
-import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from helpers import playground as P
-from helpers import plots
-from helpers.playground import Playground, PlaygroundError
-from helpers.playground_ui import maps_mosaic, playground, playground_figure
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
+import helpers.widgets.playground_model as P
+from helpers import models
+from helpers.widgets.playground_model import Playground, PlaygroundError
 
 # ------------------------------------------------------------------ settings
 
@@ -82,12 +72,6 @@ def test_regression_set_is_one_dimensional():
     x, y = P.make_data("regression", n_points=50, noise=0.0)
     assert x.shape == (50, 1) and y.shape == (50,)
     assert torch.allclose(y, torch.sin(2 * x[:, 0]) + 0.3 * x[:, 0])
-
-
-def test_split_sizes():
-    X, y = P.make_data("circles", n_points=200)
-    (Xtr, ytr), (Xte, yte) = P.split(X, y, train_fraction=0.3)
-    assert len(Xtr) == 60 and len(Xte) == 140
 
 
 def test_feature_matrix_values():
@@ -158,6 +142,28 @@ def test_data_loss_by_hand():
     se = ((0.5 - 1) ** 2 + (1 / (1 + math.exp(-2))) ** 2) / 2
     assert P.data_loss(out, y, "squared error").item() == pytest.approx(se, rel=1e-5)
     assert P.data_loss(out, y, problem="regression").item() == pytest.approx((1 + 4) / 2)
+
+
+@pytest.mark.parametrize("regularization", ["none", "L1", "L2"])
+def test_an_epoch_is_the_four_steps_on_shuffled_batches_and_then_measures(regularization):
+    pg = Playground(dataset="circles", hidden=(4, 2), activation="tanh", regularization=regularization,
+                    reg_rate=0.01, batch_size=16, seed=3)
+    s = pg.settings
+    twin = copy.deepcopy(pg.model)
+    pg.train(2)
+    optimizer, g = torch.optim.SGD(twin.parameters(), lr=s.learning_rate), torch.Generator().manual_seed(3)
+    for _ in range(2):
+        for idx in torch.randperm(len(pg.F_train), generator=g).split(s.batch_size):
+            loss = P.data_loss(twin(pg.F_train[idx]), pg.y_train[idx], s.loss, s.problem)
+            optimizer.zero_grad()
+            (loss + P.penalty(twin, s.regularization, s.reg_rate)).backward()
+            optimizer.step()
+    assert all(torch.equal(a, b) for a, b in zip(pg.model.state_dict().values(), twin.state_dict().values()))
+    with torch.no_grad():                                     # the data loss and accuracy, without the penalty
+        out = twin(pg.F_test)
+        assert pg.test_loss == P.data_loss(out, pg.y_test).item()
+        assert pg.history["test_acc"][-1] == ((out[:, 0] > 0).float() == pg.y_test).float().mean().item()
+    assert pg.history["epoch"] == [0, 1, 2] and len(pg.history["train_loss"]) == 3
 
 
 def test_training_lowers_the_loss_on_xor():
@@ -239,7 +245,7 @@ def test_unit_outputs_and_maps():
 
 @pytest.mark.parametrize("settings", [
     dict(dataset="xor", hidden=(4, 2), features=("x1", "x2", "x1*x2", "sin(x1)")),
-    dict(activation="step", hidden=(3,)),
+    *[dict(activation=name, hidden=(3,)) for name in models.ACTIVATION_NAMES],
     dict(hidden=()),
     dict(dataset="regression", features=("x1", "x1^2", "sin(x1)"), hidden=(6,), activation="relu"),
 ])
@@ -264,190 +270,6 @@ def test_export_code_reads_like_pytorch():
     code = Playground(hidden=(4, 2), activation="relu").export_code(weights=False)
     assert "nn.Linear(2, 4),\n    nn.ReLU(),\n    nn.Linear(4, 2),\n    nn.ReLU(),\n    nn.Linear(2, 1)," in code
     assert "load_state_dict" not in code
-
-
-# ------------------------------------------------------------------ the widget
-
-def test_widget_step_reset_and_labels():
-    ui = playground(dataset="xor")
-    start = ui.pg.train_loss
-    for _ in range(15):
-        ui.step_button.click()
-    assert ui.pg.epoch == 15 and "epoch 15" in ui.epoch_label.value
-    assert ui.pg.train_loss < start and f"{ui.pg.train_loss:.3f}" in ui.loss_label.value
-    ui.reset_button.click()
-    assert ui.pg.epoch == 0 and ui.pg.train_loss == pytest.approx(start)
-
-
-def test_widget_controls_change_the_run():
-    ui = playground()
-    ui.layers.value = 3
-    ui.units[2].value = 7
-    assert ui.pg.settings.hidden == (4, 2, 7) and ui.units[2].layout.display is None
-    assert ui.units[3].layout.display == "none"
-    ui.features["x1*x2"].value = True
-    ui.activation.value = "relu"
-    assert ui.pg.settings.features == ("x1", "x2", "x1*x2") and isinstance(ui.pg.model[1], nn.ReLU)
-    ui.step(3)
-    ui.learning_rate.value = 0.03                      # applies without a reset
-    assert ui.pg.epoch == 3 and ui.pg.settings.learning_rate == 0.03
-    ui.dataset.value = "regression"                    # one input: x2 features off and disabled
-    assert ui.pg.settings.features == ("x1",) and ui.features["x2"].disabled and ui.loss.disabled
-    ui.dataset.value = "spirals"                       # and back: the 2-D choice returns
-    assert ui.pg.settings.features == ("x1", "x2", "x1*x2") and not ui.features["x2"].disabled
-
-
-def _pixels(png):
-    return plt.imread(io.BytesIO(png), format="png")
-
-
-def test_widget_redraw_after_new_data_matches_a_new_widget():
-    # new data moves the existing points and image instead of rebuilding the axes:
-    # the picture must be the one a widget made from scratch with these settings shows
-    ui = playground()
-    for control, value in ((ui.noise, 0.3), (ui.dataset, "spirals"), (ui.train_percent, 30)):
-        control.value = value
-        fresh = playground(**dataclasses.asdict(ui.pg.settings))
-        assert np.array_equal(_pixels(ui.image.value), _pixels(fresh.image.value)), control.description
-        assert np.array_equal(_pixels(ui.maps_image.value), _pixels(fresh.maps_image.value))
-        points = ui.boundary_view.points["train"]
-        assert np.allclose(points.get_offsets(), ui.pg.X_train.numpy())
-        colors = [matplotlib.colors.to_rgb(plots.CLASS_COLORS[int(v)]) for v in ui.pg.y_train]
-        assert np.allclose(points.get_facecolors()[:, :3], colors)
-
-
-def test_widget_switching_to_regression_and_back_rebuilds_the_panel():
-    ui = playground()
-    ui.dataset.value = "regression"
-    ax = ui.boundary_view.ax
-    assert ax.get_aspect() == "auto" and ax.get_ylabel() == "$y$"
-    assert len(ax.collections[0].get_offsets()) == len(ui.pg.X_train)
-    ui.dataset.value = "xor"
-    assert ax.get_aspect() == 1.0 and ax.get_ylabel() == "$x_2$"
-    assert len(ui.boundary_view.points["test"].get_offsets()) == len(ui.pg.X_test)
-
-
-def test_widget_step_activation_shows_the_explanation():
-    ui = playground()
-    ui.activation.value = "step"
-    assert "gradient is 0" in ui.message.value
-    ui.activation.value = "tanh"
-    assert ui.message.value == ""
-
-
-def test_widget_export_and_own_points():
-    X = np.random.default_rng(1).normal(size=(40, 2))
-    ui = playground(points=(X, (X[:, 1] > 0).astype(float)))
-    assert ui.dataset.value == "custom"
-    code = ui.show_code()
-    assert ui.code.value == code and ui.code.layout.display is None
-    namespace = {}
-    exec(code, namespace)
-    F = P.feature_matrix(torch.tensor(X, dtype=torch.float32), ui.pg.settings.features)
-    assert torch.equal(namespace["model"](F), ui.pg.model(F))
-
-
-def test_widget_bad_input():
-    with pytest.raises(PlaygroundError, match="Unknown data set"):
-        playground(dataset="moons2")
-    with pytest.raises(PlaygroundError, match="0 or 1"):
-        playground(points=(np.zeros((20, 2)), np.full(20, 2)))
-
-
-def test_background_training_coroutine_and_pause():
-    ui = playground()
-    asyncio.run(ui.run(max_epochs=4))                  # what "start" schedules on the kernel's loop
-    assert ui.pg.epoch == 4 and not ui.running and ui.play_button.description == "start"
-
-    async def start_then_pause():
-        ui.start()                                     # inside a running loop, as in a kernel
-        assert ui.running and ui.play_button.description == "pause"
-        await asyncio.sleep(0.05)
-        ui.play_button.click()                         # pause
-        await ui._task
-    asyncio.run(start_then_pause())
-    assert not ui.running and ui.pg.epoch > 4
-
-
-def test_start_without_an_event_loop_says_what_to_do():
-    ui = playground()
-    ui.start()
-    assert not ui.running and "ui.step" in ui.message.value
-
-
-def test_maps_mosaic():
-    maps = [np.ones((2, 4, 4)), np.stack([np.zeros((4, 4)), -3 * np.ones((4, 4)), np.full((4, 4), 0.5)])]
-    image, tops, tile, cols = maps_mosaic(maps, gap=1, label_gap=2)
-    assert tile == (4, 4) and cols == 3 and tops == [0, 6] and image.shape == (10, 14)
-    assert np.nanmax(np.abs(image)) == 1                     # each map scaled to [-1, 1]
-    assert np.isnan(image[0, 10:]).all()                     # no third input: empty (NaN)
-    assert (image[6:, :4] == 0).all() and (image[6:, 5:9] == -1).all()   # dead unit stays 0
-
-
-def test_playground_figure_draws_the_models_output_and_the_losses():
-    pg = Playground().train(3)
-    fig = playground_figure(pg, title="circles")
-    ax_b, ax_l, ax_m = fig.axes
-    image = ax_b.images[0]
-    x0, x1, y0, y1 = image.get_extent()
-    shown = np.asarray(image.get_array())
-    xx, yy = np.meshgrid(np.linspace(x0, x1, shown.shape[1]), np.linspace(y0, y1, shown.shape[0]))
-    points = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
-    with torch.no_grad():                      # P(class 1) of the model on the grid, row 0 at the bottom
-        p = torch.sigmoid(pg.model(P.feature_matrix(points, pg.settings.features))[:, 0]).numpy()
-    assert image.origin == "lower" and (x0, x1, y0, y1) == tuple(pg.limits)
-    assert np.allclose(shown, p.reshape(xx.shape), atol=1e-6)
-    assert np.allclose(image.to_rgba(shown[:1, :1])[0, 0], plots.BOUNDARY_CMAP(float(p[0])))   # through the colour map
-    train, test = ax_l.lines
-    assert list(train.get_xdata()) == pg.history["epoch"] == [0, 1, 2, 3]
-    assert np.allclose(train.get_ydata(), pg.history["train_loss"])
-    assert np.allclose(test.get_ydata(), pg.history["test_loss"])
-    assert f"epoch {pg.epoch}:" in ax_b.get_title()
-    one_d = Playground(dataset="regression", features=("x1",)).train(2)
-    fig = playground_figure(one_d)
-    curve, = fig.axes[0].get_lines()
-    with torch.no_grad():                      # the fitted curve is the model's output along x1
-        fit = one_d.model(P.feature_matrix(torch.tensor(curve.get_xdata())[:, None], ("x1",)))[:, 0]
-    assert np.allclose(curve.get_ydata(), fit.numpy(), atol=1e-6)
-    assert fig.axes[0].get_ylabel() == "$y$"
-
-
-# ------------------------------------------------------------------ the exercises (helpers.checks.playground)
-
-def test_check_xor_features():
-    from helpers.checks import playground as check
-
-    assert check.xor_features(["x1*x2"])
-    assert check.xor_features(("x1", "x2", "x1*x2"))               # any working list is accepted
-    wrong = check.xor_features(["x1", "x2"])
-    assert not wrong and "opposite quadrants" in wrong.message
-    for odd, words in [(None, "not filled in"), ("x1*x2", "list of names"), (["x3"], "Unknown feature"),
-                       ([], "empty"), (["x1", "x1"], "twice"), (5, "list of names")]:
-        result = check.xor_features(odd)
-        assert not result and words in result.message and result.message.startswith("⚠️")
-
-
-def test_check_count_parameters():
-    from helpers.checks import playground as check
-
-    def right(n_inputs, hidden):
-        total, n_in = 0, n_inputs
-        for n_out in (*hidden, 1):
-            total += n_in * n_out + n_out
-            n_in = n_out
-        return total
-
-    assert check.count_parameters(right)
-    for n, hidden in [(2, (4, 2)), (7, (8, 3))]:                   # the reference agrees with PyTorch
-        assert right(n, hidden) == sum(p.numel() for p in P.build_model(n, hidden).parameters())
-    weights_only = check.count_parameters(lambda n, h: right(n, h) - sum(h) - 1)
-    assert not weights_only and "bias" in weights_only.message
-    off = check.count_parameters(lambda n, h: right(n, h) + 1)
-    assert not off and "expected 25" in off.message
-    for odd, words in [(None, "not written"), (lambda n, h: None, "whole number"),
-                       (lambda n, h: 1 / 0, "ZeroDivisionError"), (42, "should be a function")]:
-        result = check.count_parameters(odd)
-        assert not result and words in result.message
 
 
 def own_points(n=40):

@@ -1,3 +1,4 @@
+"""helpers.runtime and helpers.start: seeds, the device, versions, reading a number."""
 import re
 from pathlib import Path
 
@@ -20,35 +21,40 @@ def test_seed_everything_repeats():
     assert torch.equal(a[0], b[0]) and np.array_equal(a[1], b[1])
 
 
-def test_device_choice(monkeypatch):
-    monkeypatch.setenv("COURSE_DEVICE", "cpu")
-    assert runtime.device().type == "cpu"
-    monkeypatch.setenv("COURSE_DEVICE", "cuda")
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    with pytest.raises(RuntimeError, match="Unset COURSE_DEVICE"):
-        runtime.device()
-    monkeypatch.delenv("COURSE_DEVICE")
-    assert runtime.device().type == "cpu"
+@pytest.fixture
+def chosen():
+    """Lets a test choose the device, and forgets the choice afterwards."""
+    yield runtime.choose_device
+    runtime.choose_device(None)
 
 
-@pytest.mark.parametrize("value", ["gpu", "cdua", "mps", "tpu:0"])
-def test_an_unknown_course_device_is_an_error_not_ignored(monkeypatch, value):
-    monkeypatch.setenv("COURSE_DEVICE", value)
-    with pytest.raises(ValueError, match=f"COURSE_DEVICE='{value}' is not a device the course trains on: set it to "
-                                         "cpu or cuda"):
-        runtime.device()
-
-
-def test_course_device_accepts_case_spaces_and_a_gpu_number(monkeypatch):
-    monkeypatch.setenv("COURSE_DEVICE", " CPU ")
-    assert runtime.device() == torch.device("cpu")
+def test_the_device_is_the_one_chosen_else_the_gpu_when_there_is_one(chosen, monkeypatch):
+    assert runtime.device() == torch.device("cpu")                 # the tests hide the GPU
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(torch.cuda, "device_count", lambda: 2)
-    monkeypatch.setenv("COURSE_DEVICE", "cuda:1")
-    assert runtime.device() == torch.device("cuda", 1)
-    monkeypatch.setenv("COURSE_DEVICE", "cuda:2")
-    with pytest.raises(RuntimeError, match="use cuda:0 to cuda:1"):
-        runtime.device()
+    assert runtime.device() == torch.device("cuda")
+    assert chosen(" CPU ") == runtime.device() == torch.device("cpu")
+    assert chosen("cuda:1") == runtime.device() == torch.device("cuda", 1)
+    with pytest.raises(RuntimeError, match="device='cuda:2' but PyTorch sees 2 GPU\\(s\\), numbered from 0: use cuda:0 "
+                                           "to cuda:1"):
+        chosen("cuda:2")
+    assert runtime.device() == torch.device("cuda", 1)             # a refused choice changes nothing
+    assert chosen(None) == torch.device("cuda")
+
+
+@pytest.mark.parametrize("name, hint", [("gpu", " (for a GPU write 'cuda')"), ("cdua", ""), ("mps", ""),
+                                        ("tpu:0", ""), ("", ""), (3, "")])
+def test_an_unknown_device_is_an_error_that_says_what_to_write(chosen, name, hint):
+    with pytest.raises(ValueError) as err:
+        chosen(name)
+    assert str(err.value) == (f"device={name!r} is not a device the course trains on: write 'cpu' or 'cuda'{hint}, "
+                              "or leave it out to use the GPU when there is one.")
+
+
+def test_cuda_without_a_gpu_says_to_leave_it_out(chosen, monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(RuntimeError, match="device='cuda' but PyTorch sees no CUDA GPU: leave it out"):
+        chosen("cuda")
 
 
 def test_tested_versions_match_requirements():
@@ -70,22 +76,24 @@ def test_check_environment_reports(capsys, monkeypatch):
     assert re.search(r"^torch\s+missing\s+\S+\s+MISSING$", capsys.readouterr().out, re.M)
 
 
-def test_start_seeds_styles_and_returns_the_device(capsys, monkeypatch):
-    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+def test_start_seeds_styles_chooses_the_device_and_says_so(capsys, chosen):
     matplotlib.rcdefaults()
-    device = helpers.start(seed=1)
+    device = helpers.start(seed=1, device="cpu")
     first = torch.rand(3), np.random.rand(3)
-    assert device == torch.device("cpu") and capsys.readouterr().out == "helpers ready: seed 1, device cpu\n"
+    assert device == runtime.device() == torch.device("cpu")
+    assert capsys.readouterr().out == "helpers ready: seed 1, device cpu\n"
     assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == list(plots.PALETTE)   # the course style
     helpers.start(seed=1)
     assert torch.equal(torch.rand(3), first[0]) and np.array_equal(np.random.rand(3), first[1])
     helpers.start(seed=2)
     assert not torch.equal(torch.rand(3), first[0])
+    with pytest.raises(ValueError, match="device='gpu' is not a device"):
+        helpers.start(device="gpu")
 
 
 def test_lazy_submodules_and_unknown_attribute():
-    assert helpers.data.load_mnist
-    with pytest.raises(AttributeError):
+    assert helpers.data.load_mnist and helpers.lecture.step
+    with pytest.raises(AttributeError, match="module 'helpers' has no attribute 'nope'"):
         _ = helpers.nope
 
 

@@ -1,15 +1,15 @@
-"""plots.network_diagram: the drawn network of notebooks 04 and 05."""
-import matplotlib
-import matplotlib.pyplot as plt
+"""helpers.plots, diagrams: a network with its weights and values (notebooks 04, 05) and a
+computational graph with its backward pass (07), read back from the drawing."""
 import numpy as np
 import pytest
 import torch
+from matplotlib.patches import Circle, FancyBboxPatch
 
 from helpers import models, plots
 
 
 def circles(fig):
-    return [p for p in fig.axes[0].patches if isinstance(p, matplotlib.patches.Circle)]
+    return [p for p in fig.axes[0].patches if isinstance(p, Circle)]
 
 
 def texts(fig):
@@ -48,11 +48,11 @@ def test_one_circle_per_neuron_and_one_line_per_weight():
 
 
 def test_wide_layers_are_cut_with_a_gap():
-    fig = plots.network_diagram([784, 128, 10], max_nodes=7)
-    assert len(circles(fig)) == 3 * 6                         # 6 drawn + a '⋮' per layer
+    fig = plots.network_diagram([784, 128, 10, 7])
+    assert [len(layer) for layer in layers(fig)] == [6, 6, 6, 7]   # 6 drawn + a '⋮' in a layer wider than 7
     assert texts(fig).count("⋮") == 3
     assert any("784 neurons" in t for t in texts(fig))
-    assert any(t == "$x_{784}$" for t in texts(fig))          # the last input is drawn
+    assert "$x_{784}$" in texts(fig) and "$x_{4}$" not in texts(fig)   # the first 3 and the last 3 inputs
 
 
 def test_sizes_and_activations_read_from_a_model():
@@ -93,11 +93,6 @@ def test_weights_as_tensors():
     assert "-2" in texts(fig)
 
 
-def test_draws_into_a_given_axes():
-    fig, ax = plt.subplots()
-    assert plots.network_diagram([2, 2], ax=ax) is fig
-
-
 @pytest.mark.parametrize("kwargs,words", [
     (dict(sizes=[3]), "at least"),
     (dict(sizes=[3, 0]), "at least"),
@@ -106,9 +101,50 @@ def test_draws_into_a_given_axes():
     (dict(sizes=[2, 2, 1], weights=[np.zeros((2, 2))]), "2 entries"),
     (dict(sizes=[2, 2], values=[[1, 2]]), "2 entries"),
     (dict(sizes=[2, 2], activations=["ReLU", "ReLU"]), "1 names"),
-    (dict(sizes=[2, 2], layer_names=["in"]), "2 names"),
     (dict(sizes=torch.nn.ReLU()), "no nn.Linear"),
 ])
 def test_bad_arguments_say_what_is_wrong(kwargs, words):
     with pytest.raises(ValueError, match=words):
         plots.network_diagram(**kwargs)
+
+
+# ---------------------------------------------------------------- the computational graph
+
+def test_lecture_graph_has_six_values_and_five_operations():
+    fig = plots.computational_graph()
+    ax = fig.axes[0]
+    circles = sorted(p.center[0] for p in ax.patches if isinstance(p, Circle))
+    boxes = sorted(p.get_x() + p.get_width() / 2 for p in ax.patches if isinstance(p, FancyBboxPatch))
+    assert len(circles) == 6 and len(boxes) == 5
+    assert all(a < box < b for a, box, b in zip(circles, boxes, circles[1:]))    # value, operation, value, ...
+    at = {t.get_text(): t.get_position() for t in ax.texts}
+    chain = [at[label][0] for pair in zip(plots.LECTURE_VALUES, plots.LECTURE_OPERATIONS) for label in pair]
+    assert chain + [at["$L$"][0]] == sorted(chain + [at["$L$"][0]])             # x -> ... -> L, left to right
+    assert [at[v][0] for v in plots.LECTURE_VALUES] == pytest.approx(circles)   # each value in its circle
+    assert [at[o][0] for o in plots.LECTURE_OPERATIONS] == pytest.approx(boxes)  # each operation in its box
+    for op, d in zip(plots.LECTURE_OPERATIONS, plots.LECTURE_BACKWARD):        # its local derivative under it
+        assert at[d][0] == pytest.approx(at[op][0]) and at[d][1] < at[op][1]
+
+
+def test_notes_and_no_backward():
+    fig = plots.computational_graph(values=["a", "b"], operations=["f"], backward=None,
+                                     notes=["1.0", "2.0"], title="tiny")
+    labels = texts(fig)
+    assert {"a", "b", "f", "1.0", "2.0"} <= set(labels)
+    assert not any("backward" in t for t in labels)
+    at = {t.get_text(): t.get_position() for t in fig.axes[0].texts}
+    assert at["a"][0] < at["f"][0] < at["b"][0]               # the chain runs left to right
+    assert at["1.0"][0] == at["a"][0] and at["2.0"][0] == at["b"][0]   # each note over its own value
+    assert at["1.0"][1] > at["a"][1]
+
+
+@pytest.mark.parametrize("kwargs,error,match", [
+    (dict(values=["a"], operations=[]), ValueError, "at least two"),
+    (dict(values=["a", "b", "c"], operations=["f"]), ValueError, "need 2 operations"),
+    (dict(values=["a", "b"], operations=["f"], backward=["g", "h"]), ValueError, "one label per operation"),
+    (dict(values=["a", "b"], operations=["f"], backward=None, notes=["1"]), ValueError, "one text per value"),
+    (dict(values="xyz"), TypeError, "values must be a list of labels \\(strings\\), not 'xyz'"),
+])
+def test_mismatched_labels_are_explained(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plots.computational_graph(**kwargs)

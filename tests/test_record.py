@@ -1,4 +1,4 @@
-"""scripts/measure_full_mnist.py and the record it writes (helpers/full_mnist_record.json).
+"""helpers.record: the record scripts/measure_full_mnist.py writes (helpers/full_mnist_record.json).
 
 Full MNIST is not needed: the registry runs on a small stand-in cut from the shipped
 subset to check what a record entry holds; the stored record is checked for having been
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from helpers import data, recipe
+from helpers import data, record
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "11_practical_recipe.ipynb"
@@ -134,7 +134,7 @@ def test_refuses_a_set_that_is_not_60000_10000(script, tmp_path, monkeypatch, ca
 
 @pytest.fixture(scope="module")
 def stored():
-    return recipe.full_mnist_record()
+    return record.full_mnist_record()
 
 
 def test_the_stored_record_was_measured_on_full_mnist(script, stored):
@@ -149,7 +149,7 @@ def test_the_stored_record_was_measured_on_full_mnist(script, stored):
 
 
 def test_notebook_11s_recipe_reaches_97_5_percent_on_every_seed(stored):
-    assert recipe.record_entry("nb11_recipe")["test_accuracy"]["min"] >= 0.975
+    assert record.record_entry("nb11_recipe")["test_accuracy"]["min"] >= 0.975
 
 
 def _quoted(notebook):
@@ -167,12 +167,22 @@ def test_every_full_mnist_figure_in_notebook_11_is_in_the_record(stored):
     unknown = sorted(set(quoted) - recorded - lecture)
     assert not unknown, f"notebook 11 quotes {unknown}% but the record holds {sorted(recorded)}"
     cpu_seconds = re.findall(r"(\d+) s of processor time", text)
-    assert cpu_seconds == [f"{recipe.record_entry('nb11_recipe')['train_cpu_seconds']['mean']:.0f}"]
+    assert cpu_seconds == [f"{record.record_entry('nb11_recipe')['train_cpu_seconds']['mean']:.0f}"]
 
 
-def test_describe_entry_reads_the_record(stored):
-    entry = recipe.record_entry("nb11_recipe")
-    line = recipe.describe_entry(entry)
-    assert f"{100 * entry['test_accuracy']['mean']:.1f}%" in line and entry["date"] in line
-    with pytest.raises(KeyError, match="has no measurement 'nb99'"):
-        recipe.record_entry("nb99")
+def test_describe_entry_says_what_the_entry_holds(stored):
+    entry = record.record_entry("nb11_recipe")
+    acc, seconds, machine = entry["test_accuracy"], entry["train_seconds"], entry["machine"]
+    line = record.describe_entry(entry)
+    assert line.startswith(f"{entry['recipe']}: {100 * acc['mean']:.1f}% test accuracy on full MNIST (mean of "
+                           f"{len(acc['per_seed'])} seeds, {100 * acc['min']:.1f}-{100 * acc['max']:.1f}%); training "
+                           f"{seconds['mean']:.0f} s wall clock, {entry['train_cpu_seconds']['mean']:.0f} s processor "
+                           f"time, {machine['threads']} thread(s) of {machine['cpu']}")
+    assert line.endswith(f" ({entry['date']})")
+
+
+def test_a_missing_record_or_measurement_says_what_to_do(tmp_path):
+    with pytest.raises(FileNotFoundError, match="run `python scripts/measure_full_mnist.py`"):
+        record.full_mnist_record(tmp_path / "none.json")
+    with pytest.raises(KeyError, match="has no measurement 'nb99'; it has .*nb11_recipe"):
+        record.record_entry("nb99")
