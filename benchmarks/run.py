@@ -16,9 +16,14 @@ Prints a table per measurement and, last, one JSON line with all the figures.
    (decoding and converting one image at a time).
 2. Examples per second against batch size (notebook 09's `lecture.examples_per_second`).
 3. Every notebook top to bottom in a fresh kernel: seconds and peak memory.
-4. Widget redraw latency (the changes in benchmarks/widget_changes.py): median ms
-   per change.
+4. Widget redraw latency, the kernel's share (the changes in benchmarks/widget_changes.py:
+   new control values in, the new scene out): median ms per change. The whole way, from
+   a key press in Chromium to the new picture on screen, is measured by
+   benchmarks/browser.py.
 5. Import time of helpers beyond `import torch`.
+6. Threads for small networks: the playground's epochs per second with PyTorch on one
+   thread and on two, idle and with a busy neighbour process (why `runtime.one_thread`
+   trains the widgets' networks on one), and the MNIST epoch of 1. on each.
 """
 import argparse
 import json
@@ -165,7 +170,7 @@ def widget_latency():
 
     out = {}
     for name, make in BENCHMARKS.items():
-        change = make()
+        _, change = make()
         change()
         samples = []
         for _ in range(15):
@@ -173,6 +178,48 @@ def widget_latency():
             change()
             samples.append(time.perf_counter() - start)
         out[name] = 1000 * statistics.median(samples)
+    return out
+
+
+def small_network_threads(x, y):
+    """Epochs per second of the playground's default run, and seconds of the MNIST epoch,
+    on 1 and 2 threads, idle and beside a process that keeps one core busy."""
+    import contextlib
+
+    from helpers.widgets import playground_model
+
+    def playground_rate(threads):
+        torch.set_num_threads(threads)
+        chosen = playground_model.one_thread
+        playground_model.one_thread = contextlib.nullcontext       # measure the thread count set here
+        try:
+            pg = playground_model.Playground()
+            start = time.perf_counter()
+            pg.train(50)
+            return 50 / (time.perf_counter() - start)
+        finally:
+            playground_model.one_thread = chosen
+
+    def mnist_epoch(threads):
+        torch.set_num_threads(threads)
+        torch.manual_seed(0)
+        model = models.mlp([784, 128, 10])
+        return timed(lambda: train_epoch(model, training.batches(x, y, 64), nn.functional.cross_entropy,
+                                         torch.optim.SGD(model.parameters(), lr=0.01)), repeat=1)
+
+    threads, out = torch.get_num_threads(), {}
+    try:
+        for load in ("idle", "busy neighbour"):
+            busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if load != "idle" else None
+            try:
+                for n in (1, 2):
+                    out[f"{load}, {n} thread(s)"] = {"playground_epochs_per_s": playground_rate(n),
+                                                     "mnist_epoch_s": mnist_epoch(n)}
+            finally:
+                if busy:
+                    busy.kill()
+    finally:
+        torch.set_num_threads(threads)
     return out
 
 
@@ -232,11 +279,16 @@ def main():
             print(f"   {name:<36} {r['seconds']:6.1f} s  {r['peak_mb']:6.0f} MB")
         print(f"   {'total':<36} {total:6.1f} s  peak {peak:.0f} MB (targets: each < 30 s, all < 180 s, < 2048 MB)")
     result["widget_ms"] = wl = widget_latency()
-    print("\n4. widget redraw, median ms per change (target < 100 ms)")
+    print("\n4. widget redraw in the kernel, median ms per change (end to end: benchmarks/browser.py)")
     for name, ms in wl.items():
         print(f"   {name:<52} {ms:7.1f} ms")
     result["helpers_import_s"] = imp = import_time()
     print(f"\n5. import of helpers beyond `import torch`: {1000 * imp:.0f} ms")
+    result["threads"] = th = small_network_threads(x, y)
+    print("\n6. threads: the playground (epochs per second) and the MNIST epoch of 1. (seconds)")
+    for name, r in th.items():
+        print(f"   {name:<28} playground {r['playground_epochs_per_s']:7.1f} epochs/s   "
+              f"MNIST epoch {r['mnist_epoch_s']:5.2f} s")
     print(json.dumps(result, default=float))
 
 

@@ -1,5 +1,6 @@
 """What the course runs on: seeds, the device, the installed versions, and reading a
 number a student typed into a widget or a helper."""
+import contextlib
 import math
 import platform
 
@@ -50,6 +51,20 @@ def device():
     if _chosen["device"] is not None:
         return _chosen["device"]
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+@contextlib.contextmanager
+def one_thread():
+    """Run the block with PyTorch on one thread, then put the thread count back. The
+    course's small networks (the widgets, the playground) train several times faster so
+    when the computer is busy (a browser beside the kernel): a few hundred numbers per
+    step are too few to share between threads (README, "Speed", has the measurements)."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def finite_number(value, name):

@@ -44,7 +44,8 @@ class History(dict):
 def batches(x, y, batch_size, shuffle=True, generator=None, progress=None):
     """Yield (x_batch, y_batch) slices of in-memory tensors, in a new random order each
     call (from `generator`, else PyTorch's global generator). progress: a description,
-    e.g. "epoch 1", shows a progress bar (tqdm; hidden when TQDM_DISABLE is set)."""
+    e.g. "epoch 1", shows a progress bar once the batches take longer than half a second
+    (tqdm; never when the environment variable TQDM_DISABLE is set)."""
     n = len(x)
     if len(y) != n:
         raise ValueError(f"x has {n} rows but y has {len(y)}: every example needs one label.")
@@ -60,6 +61,9 @@ def batches(x, y, batch_size, shuffle=True, generator=None, progress=None):
             yield x.index_select(0, idx), y.index_select(0, idx)   # = x[idx], y[idx], several times faster
 
 
+PROGRESS_DELAY = 0.5        # seconds a loop runs before its progress bar appears
+
+
 def _progress(iterable, desc):
     # tqdm's notebook bar ignores TQDM_DISABLE (tqdm.std honours it), so check it here:
     # the stored notebooks are made with TQDM_DISABLE=1 and must not hold progress widgets.
@@ -67,8 +71,9 @@ def _progress(iterable, desc):
         return iterable
     from tqdm.auto import tqdm
     # disable=False: tqdm reads TQDM_DISABLE once, when it is first imported; the check
-    # above reads it now, so a bar shows whenever the variable is unset at this call
-    return tqdm(iterable, desc=desc, leave=False, unit="batch", disable=False)
+    # above reads it now, so a bar shows whenever the variable is unset at this call.
+    # delay: an epoch shorter than half a second shows no bar (nothing to wait for).
+    return tqdm(iterable, desc=desc, leave=False, unit="batch", disable=False, delay=PROGRESS_DELAY)
 
 
 # ------------------------------------------------------------------ checks of fit's arguments
@@ -155,7 +160,8 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, val=N
 
     The model and the data go to the course's device (`helpers.start(device=...)`).
     A NaN or infinite loss stops training: the message is printed and kept in
-    `history.diverged`. Returns a `History`."""
+    `history.diverged` (with `patience`, the best epoch's weights are put back then
+    too). Returns a `History`."""
     _check_settings(model, epochs, lr, batch_size, optimizer, val, patience)
     model.to(course_device())
     x, y = (t.to(_device_of(model)) for t in _check_pair("train", train, model))
@@ -174,11 +180,11 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, val=N
                                 f"{next(v for v in losses if not math.isfinite(v))}. The learning rate is probably "
                                 f"too large (lr={rate:g}); try one 10 times smaller.")
             print(history.diverged)
-            return history
+            break
         history.add(train=evaluate(model, x, y), val=evaluate(model, *val) if val is not None else None)
         if stopper is not None and stopper.should_stop(epoch, history.val_loss[-1]):
             break
-    if stopper is not None:
-        model.load_state_dict(stopper.best_weights)
+    if stopper is not None and stopper.best_weights is not None:      # also after a NaN: the best epoch's
+        model.load_state_dict(stopper.best_weights)                    # weights, not the broken ones
         history.best_epoch = stopper.best_epoch
     return history

@@ -69,9 +69,6 @@ def test_diverging_learning_rate_is_named():
     assert hint(result) and "the loss became NaN" in result.message
 
 
-@pytest.mark.xfail(strict=True, reason="helpers/checks/hyperparams.py: learning_rate runs training.fit outside "
-                                       "seeded(0), so fit's shuffles come from the caller's global generator "
-                                       "(reported to the owner)")
 @pytest.mark.parametrize("lr", [1e8, 0.054])
 def test_the_verdict_does_not_depend_on_the_notebooks_random_state(lr):
     verdicts = set()

@@ -50,6 +50,7 @@ def test_batches_refuse_a_bad_batch_size_and_unmatched_labels(size):
 
 @pytest.mark.parametrize("value", [None, "", "0", "false", "1", "true", " yes "])
 def test_the_progress_bar_shows_unless_tqdm_disable_is_set_and_changes_no_batch(monkeypatch, capfd, value):
+    monkeypatch.setattr(training, "PROGRESS_DELAY", 0)         # these loops are too quick to wait for
     if value is None:
         monkeypatch.delenv("TQDM_DISABLE", raising=False)
     else:
@@ -156,7 +157,14 @@ def test_a_nan_loss_stops_fit_with_advice_printed_and_kept(capsys):
     assert history.train_loss == [] and len(history.step_loss) == 4            # the epoch's 4 updates, then stop
 
 
+def test_a_quick_loop_shows_no_progress_bar(monkeypatch, capfd):
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    training.fit(models.mlp([2, 4, 2]), blobs(), epochs=2, batch_size=20)
+    assert capfd.readouterr().err == ""
+
+
 def test_the_progress_bar_shows_each_epoch_and_changes_nothing_else(monkeypatch, capfd):
+    monkeypatch.setattr(training, "PROGRESS_DELAY", 0)
     runs = []
     for disabled in ("1", ""):
         monkeypatch.setenv("TQDM_DISABLE", disabled)
@@ -255,3 +263,28 @@ def test_fit_refuses_a_model_it_cannot_train():
         training.fit("mlp", blobs())
     with pytest.raises(ValueError, match="The model has no parameters to train"):
         training.fit(nn.ReLU(), blobs())
+
+
+class ExplodesLater(torch.optim.SGD):
+    """Plain SGD for `calm` steps, then a learning rate so large that the loss becomes NaN."""
+
+    def __init__(self, params, calm):
+        super().__init__(params, lr=0.1)
+        self.calm, self.steps = calm, 0
+
+    def step(self, closure=None):
+        self.steps += 1
+        if self.steps > self.calm:
+            self.param_groups[0]["lr"] = 1e30
+        return super().step(closure)
+
+
+def test_a_nan_after_a_good_epoch_puts_back_the_best_epochs_weights_when_stopping_early(capsys):
+    torch.manual_seed(0)
+    model = models.mlp([2, 4, 2])
+    history = training.fit(model, blobs(), epochs=4, batch_size=20, optimizer=ExplodesLater(model.parameters(), 10),
+                           val=blobs(), patience=3)
+    assert history.diverged and "Training stopped at epoch 2" in capsys.readouterr().out
+    assert history.best_epoch == 1 and len(history.val_loss) == 1
+    assert all(torch.isfinite(p).all() for p in model.parameters())
+    assert lecture.evaluate(model, *blobs())[0] == pytest.approx(history.val_loss[0])     # epoch 1's weights

@@ -54,13 +54,13 @@ def learning_rate(lr):
     if lr <= 0:
         raise BadInput(f"lr = {fmt(lr)}: a learning rate must be positive (a step size down the slope).")
     x, y = _trial_data()
-    with seeded(0):                       # the same start for every answer; global RNG untouched
-        model = models.mlp([784, 32, 10])
-    start, _ = evaluate(model, x, y)
-    with contextlib.redirect_stdout(io.StringIO()):                 # fit prints a divergence: the hint says it
+    with seeded(0), contextlib.redirect_stdout(io.StringIO()):     # the same start and batches for every
+        model = models.mlp([784, 32, 10])                             # answer; fit's divergence message is
+        start, _ = evaluate(model, x, y)                              # said by the hint below
         history = training.fit(model, (x, y), epochs=5, lr=lr, batch_size=50)
     if history.diverged:
-        raise Wrong(f"With lr = {fmt(lr)} the loss became NaN within {len(history.step_loss) + 1} updates: "
+        first = next(i for i, v in enumerate(history.step_loss, start=1) if not math.isfinite(v))
+        raise Wrong(f"With lr = {fmt(lr)} the loss became NaN at update {first}: "
                     "the steps overshoot so far that the numbers overflow. Try a much smaller rate.")
     end, accuracy = evaluate(model, x, y)
     if end < 1.0:

@@ -8,10 +8,12 @@ import torch
 from ..runtime import float_array
 
 CLASS_COLORS = ["#d1495b", "#00798c"]     # class 0, class 1
+CLASS_SHAPES = ("square", "circle")       # class 0, class 1: told apart by shape as well as colour
 PALETTE = ["#00798c", "#d1495b", "#edae49", "#66a182", "#2e4057", "#8d96a3"]
 INK = "#2e4057"                           # lines and text drawn on top of a figure
 GREY = "#8d96a3"                          # guides: axes lines, spreads, faded marks
 BOUNDARY_CMAP = mpl.colors.LinearSegmentedColormap.from_list("course", ["#f3c4ca", "#ffffff", "#b3dde3"])
+SHADE = mpl.colors.ListedColormap(["#f3c4ca", "#b3dde3"])   # where a classifier says class 0, class 1
 DIVERGING = mpl.colors.LinearSegmentedColormap.from_list("course_diverging", ["#d1495b", "#ffffff", "#00798c"])
 
 STYLE = {
@@ -78,12 +80,13 @@ def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
 
 
 def scatter_classes(X, y, ax=None, size=40, labels=("class 0", "class 1")):
-    """Scatter 2-D points coloured by their 0/1 label. Returns the figure."""
+    """Scatter 2-D points by their 0/1 label: class 0 red squares, class 1 teal circles.
+    Returns the figure."""
     fig, ax = new_axes(ax)
     X, y = as_numpy(X), as_numpy(y).ravel()
     for cls, color in enumerate(CLASS_COLORS):
         mask = y == cls
-        ax.scatter(X[mask, 0], X[mask, 1], s=size, c=color, edgecolors="white", linewidths=0.8,
+        ax.scatter(X[mask, 0], X[mask, 1], s=size, c=color, marker="so"[cls], edgecolors="white", linewidths=0.8,
                    label=labels[cls], zorder=3)
     return fig
 

@@ -9,7 +9,7 @@ twin that draws the same view as a figure, for the stored notebooks and the slid
 - `playground_model`: the playground's logic (`Playground`), without a widget;
 - `playground_view`: the playground widget (`playground`) and its figures;
 - `drawing`: the drawing pad (`digit_canvas`), MNIST-style preprocessing, its figure;
-- `render`: a figure as PNG bytes for an ipywidgets Image, kept away from pyplot.
+- `scene`: what a widget shows, drawn live in the browser and as a static figure.
 
 `widgets.<name>` finds the name in whichever of these modules defines it, importing only
 that module (and ipywidgets only for the widgets themselves).
@@ -17,7 +17,7 @@ that module (and ipywidgets only for the widgets themselves).
 import importlib
 import types
 
-MODULES = ("explorers", "playground_model", "playground_view", "drawing", "render")
+MODULES = ("explorers", "playground_model", "playground_view", "drawing", "scene")
 
 
 def _defined_here(value):

@@ -4,8 +4,10 @@ probabilities, and the static figure of the stored notebook (`drawing_figure`)."
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+import traitlets
 
 from ..plots.style import PALETTE
+from .scene import JS, LIBRARY, SceneWidget, axis, draw, image, panel, scene
 
 CANVAS = 280           # the drawing pad, in screen pixels
 SENT = 56              # the pad is shrunk to SENT x SENT before it is sent to Python
@@ -98,180 +100,103 @@ def digit_probabilities(model, image28):
     return p
 
 
+def reading_scene(image28, p, size=3.0):
+    """What the network reads (the 28 x 28 image) and its 10 probabilities, the winner
+    highlighted: the right side of the pad, and a row of `drawing_figure`."""
+    win = int(np.argmax(p))
+    bars = {"x": list(range(10)), "height": [float(v) for v in p],
+            "color": [PALETTE[1] if d == win else PALETTE[0] for d in range(10)],
+            "labels": [f"{100 * v:.0f}%" if v >= 0.01 else "" for v in p]}
+    return [panel("what the network reads: 28 x 28", axis(0, 28, hidden=True), axis(0, 28, hidden=True),
+                  width=size, height=size, equal=True,
+                  image=image(np.asarray(image28)[::-1], (0, 28, 0, 28), "gray_r")),
+            panel(f"prediction {win} ({100 * p[win]:.0f}%)", axis(-0.6, 9.6, "digit", list(range(10))),
+                  axis(0, 1.1, "probability", [0, 0.5, 1]), width=4.2, height=size, bars=bars)]
+
+
 def drawing_figure(drawings, model, title=None):
     """For each drawing (dict label -> pad image): the pad, its 28 x 28 MNIST-style
     version, and the model's 10 probabilities. Returns the figure and the
     probabilities (dict label -> array of 10)."""
-    fig, axes = plt.subplots(len(drawings), 3, figsize=(8.0, 1.9 * len(drawings)), squeeze=False,
-                             gridspec_kw={"width_ratios": [1, 1, 2.2]})
-    found = {}
-    for row, (label, pad) in zip(axes, drawings.items()):
+    fig = plt.figure(figsize=(9.2, 2.3 * len(drawings)), layout="constrained")
+    found, alts = {}, []
+    for row, (label, pad) in zip(fig.subfigures(len(drawings), 1, squeeze=False)[:, 0], drawings.items()):
         small = to_mnist(shrink(pad))
-        p = digit_probabilities(model, small)
-        found[label] = p
-        row[0].imshow(pad, cmap="gray_r", vmin=0, vmax=1)
-        row[0].set_title("drawn", fontsize=10)
-        row[1].imshow(small, cmap="gray_r", vmin=0, vmax=1)
-        row[1].set_title("28 x 28, centred", fontsize=10)
-        for ax in row[:2]:
-            ax.set_xticks([])
-            ax.set_yticks([])
-        colors = [PALETTE[1] if d == int(p.argmax()) else PALETTE[0] for d in range(10)]
-        row[2].bar(range(10), 100 * p, color=colors)
-        row[2].set(xticks=range(10), ylim=(0, 100), ylabel="probability (%)")
-        row[2].set_title(f"prediction {int(p.argmax())} ({100 * p.max():.0f}%)", fontsize=10)
+        found[label] = p = digit_probabilities(model, small)
+        drawn = panel("drawn", axis(0, 1, hidden=True), axis(0, 1, hidden=True), width=2.0, height=2.3,
+                      equal=True, image=image(np.asarray(pad)[::-1], (0, 1, 0, 1), "gray_r"))
+        draw(scene([drawn, *reading_scene(small, p, 2.3)], ""), row)
+        alts.append(f"a drawn {label} is read as {int(p.argmax())} with {100 * p.max():.0f}%")
     if title:
         fig.suptitle(title, fontweight="bold")
-    fig.tight_layout()
+    fig.alt_text = "Drawings, their 28 x 28 versions and the network's probabilities: " + "; ".join(alts) + "."
     return fig, found
 
 
-_ESM = """
-function render({ model, el }) {
-  const SIZE = %(canvas)d, SENT = %(sent)d;
-  el.classList.add("course-digit-canvas");
-  const row = document.createElement("div");
-  row.style.cssText = "display:flex;gap:24px;align-items:flex-start;font-family:sans-serif";
-  const left = document.createElement("div");
-  const pad = document.createElement("canvas");
-  pad.width = SIZE; pad.height = SIZE;
-  pad.className = "course-digit-pad";
-  pad.style.cssText = "border:2px solid #2e4057;border-radius:6px;background:#fff;touch-action:none;cursor:crosshair";
-  const ctx = pad.getContext("2d");
-  ctx.lineWidth = %(stroke)d; ctx.lineCap = "round"; ctx.lineJoin = "round"; ctx.strokeStyle = "#000";
-  const clear = document.createElement("button");
-  clear.textContent = "clear"; clear.className = "course-digit-clear";
-  clear.style.cssText = "display:block;margin-top:6px;padding:4px 14px";
-  left.append(pad, clear);
-  const right = document.createElement("div");
-  const said = document.createElement("div");
-  said.className = "course-digit-prediction";
-  said.style.cssText = "font-size:20px;font-weight:bold;margin-bottom:8px;min-width:260px";
-  const bars = document.createElement("div");
-  const rows = [];
-  for (let d = 0; d < 10; d++) {
-    const line = document.createElement("div");
-    line.style.cssText = "display:flex;align-items:center;gap:6px;height:22px";
-    const name = document.createElement("span"); name.textContent = d; name.style.width = "14px";
-    const track = document.createElement("div");
-    track.style.cssText = "width:200px;height:14px;background:#eef1f4;border-radius:3px";
-    const bar = document.createElement("div");
-    bar.style.cssText = "height:14px;width:0;background:#00798c;border-radius:3px";
-    track.append(bar);
-    const pct = document.createElement("span"); pct.style.cssText = "width:48px;text-align:right";
-    line.append(name, track, pct); bars.append(line); rows.push([bar, pct]);
-  }
-  right.append(said, bars);
-  row.append(left, right);
-  el.append(row);
+class DigitPad(SceneWidget):
+    """The drawing pad (built by `digit_canvas`; see there). The browser sends the ink
+    as `pixels` (SENT x SENT, 0-255); Python prepares it like MNIST (`to_mnist`) and
+    shows the 28 x 28 image the network reads and its 10 probabilities. "test digit"
+    puts a digit of the MNIST test set on the pad, for a keyboard or a screen reader.
+    State: `image28`, `probabilities`, `prediction` (-1 when the pad is empty)."""
+    _esm = LIBRARY + (JS / "pad.js").read_text(encoding="utf-8")
+    pixels = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
+    shown = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)   # ink Python puts on the pad
 
-  function send() {
-    const small = document.createElement("canvas");
-    small.width = SENT; small.height = SENT;
-    const s = small.getContext("2d");
-    s.imageSmoothingEnabled = true; s.imageSmoothingQuality = "high";
-    s.drawImage(pad, 0, 0, SENT, SENT);
-    const rgba = s.getImageData(0, 0, SENT, SENT).data;
-    const ink = new Array(SENT * SENT);
-    for (let i = 0; i < SENT * SENT; i++) { ink[i] = rgba[4 * i + 3]; }
-    model.set("pixels", ink);
-    model.save_changes();
-  }
-  let drawing = false, last = null, timer = null;
-  function at(e) { const r = pad.getBoundingClientRect();
-    return [(e.clientX - r.left) * SIZE / r.width, (e.clientY - r.top) * SIZE / r.height]; }
-  pad.addEventListener("pointerdown", (e) => {
-    drawing = true; last = at(e); pad.setPointerCapture(e.pointerId);
-    ctx.beginPath(); ctx.moveTo(last[0], last[1]); ctx.lineTo(last[0] + 0.01, last[1]); ctx.stroke();
-  });
-  pad.addEventListener("pointermove", (e) => {
-    if (!drawing) return;
-    const p = at(e);
-    ctx.beginPath(); ctx.moveTo(last[0], last[1]); ctx.lineTo(p[0], p[1]); ctx.stroke();
-    last = p;
-    if (timer === null) { timer = setTimeout(() => { timer = null; send(); }, 150); }
-  });
-  const stop = () => { if (drawing) { drawing = false; send(); } };
-  pad.addEventListener("pointerup", stop);
-  pad.addEventListener("pointercancel", stop);
-  clear.addEventListener("click", () => {
-    ctx.clearRect(0, 0, SIZE, SIZE); model.set("pixels", []); model.save_changes();
-  });
+    def __init__(self, model, images=None):
+        self.net, self.images = model, images
+        controls = [{"kind": "button", "name": "clear", "label": "clear the pad"},
+                    {"kind": "number", "name": "test digit", "label": "test digit number", "min": 0, "max": 9999},
+                    {"kind": "button", "name": "show", "label": "put that test digit on the pad"}]
+        super().__init__(controls, {"test digit": 0}, css_class="course-digit-pad")
+        self.observe(self._classify, names="pixels")
+        self._classify()
 
-  function show() {
-    const p = model.get("probabilities") || [];
-    const best = model.get("prediction");
-    said.textContent = best >= 0 ? `prediction: ${best} (${Math.round(100 * p[best])}%%)` : "draw a digit";
-    rows.forEach(([bar, pct], d) => {
-      const v = p.length === 10 ? p[d] : 0;
-      bar.style.width = `${Math.round(200 * v)}px`;
-      bar.style.background = d === best ? "#d1495b" : "#00798c";
-      pct.textContent = p.length === 10 ? `${(100 * v).toFixed(0)}%%` : "";
-    });
-  }
-  model.on("change:probabilities", show);
-  model.on("change:prediction", show);
-  show();
-}
-export default { render };
-"""
-for _key, _value in (("%(canvas)d", CANVAS), ("%(sent)d", SENT), ("%(stroke)d", STROKE), ("%%", "%")):
-    _ESM = _ESM.replace(_key, str(_value))
+    def redraw(self):
+        pass                                        # the number alone changes nothing: "show" uses it
 
-_CANVAS_CLASS = None
+    def click(self, name):
+        if name == "clear":
+            self.shown, self.pixels = [], []
+        elif name == "show":
+            self.put(int(self.values["test digit"]))
+        else:
+            raise ValueError(f"The pad has no button {name!r}.")
+
+    def put(self, index):
+        """Put test digit number `index` on the pad (as ink the size of the pad)."""
+        if self.images is None:
+            from ..data import load_mnist
+            self.images = load_mnist(verbose=False).test_x
+        index = max(0, min(int(index), len(self.images) - 1))
+        ink = np.kron(np.asarray(self.images[index]).reshape(28, 28), np.ones((SENT // 28, SENT // 28)))
+        self.shown = self.pixels = [int(v) for v in np.round(255 * ink).ravel()]
+
+    def draw(self, strokes):
+        """Draw strokes from Python (see `render_strokes`) as if by mouse."""
+        self.pixels = [int(v) for v in np.round(255 * shrink(render_strokes(strokes))).ravel()]
+
+    def _classify(self, change=None):
+        ink = np.asarray(self.pixels, dtype=float)
+        if ink.size != SENT * SENT or not np.any(ink > 0):
+            self.image28, self.probabilities, self.prediction = np.zeros((28, 28)), None, -1
+            self.show(scene([], "The pad is empty."), "<b class='course-prediction'>draw a digit</b>", "pad cleared")
+            return
+        self.image28 = to_mnist(ink.reshape(SENT, SENT) / 255.0)
+        self.probabilities = p = digit_probabilities(self.net, self.image28)
+        self.prediction = int(p.argmax())
+        said = f"prediction: {self.prediction} ({round(100 * p.max())}%)"
+        self.show(scene(reading_scene(self.image28, p), f"The network reads the drawing as {said}."),
+                  f"<b class='course-prediction'>{said}</b>", said)
 
 
-def _canvas_class():
-    global _CANVAS_CLASS
-    if _CANVAS_CLASS is None:
-        try:
-            import anywidget
-            import traitlets
-        except ImportError:
-            raise ImportError("The drawing pad needs the anywidget package: "
-                              "python -m pip install -r requirements.txt") from None
-
-        class DigitCanvas(anywidget.AnyWidget):
-            """A drawing pad: the browser sends the ink (SENT x SENT, 0-255) as `pixels`;
-            Python preprocesses it like MNIST (`to_mnist`) and sets `probabilities`
-            (10 floats) and `prediction` (-1 when the pad is empty)."""
-            _esm = _ESM
-            pixels = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
-            probabilities = traitlets.List(traitlets.Float(), default_value=[]).tag(sync=True)
-            prediction = traitlets.Int(-1).tag(sync=True)
-
-            def __init__(self, model, **kwargs):
-                super().__init__(**kwargs)
-                self.net = model
-                self.image28 = np.zeros((28, 28))
-                self.observe(self._classify, names="pixels")
-
-            def _classify(self, change=None):
-                ink = np.asarray(self.pixels, dtype=float)
-                if ink.size != SENT * SENT or not np.any(ink > 0):
-                    self.image28 = np.zeros((28, 28))
-                    self.probabilities, self.prediction = [], -1
-                    return
-                self.image28 = to_mnist(ink.reshape(SENT, SENT) / 255.0)
-                p = digit_probabilities(self.net, self.image28)
-                self.probabilities = [float(v) for v in p]
-                self.prediction = int(p.argmax())
-
-            def draw(self, strokes):
-                """Draw strokes from Python (see `render_strokes`) as if by mouse."""
-                self.pixels = [int(v) for v in np.round(255 * shrink(render_strokes(strokes))).ravel()]
-
-        DigitCanvas.__qualname__ = "DigitCanvas"
-        _CANVAS_CLASS = DigitCanvas
-    return _CANVAS_CLASS
-
-
-def digit_canvas(model):
-    """A drawing pad (an anywidget): draw a digit with the mouse; on every stroke the
-    drawing is preprocessed like MNIST and `model` classifies it live, with its 10
-    probabilities shown as bars. Display it as a cell's last line. From code:
-    `pad.draw(strokes)`, then read `pad.prediction`, `pad.probabilities`, `pad.image28`."""
+def digit_canvas(model, images=None):
+    """A drawing pad: draw a digit with the mouse (or a finger); on every stroke the
+    drawing is prepared like MNIST and `model` classifies it live: the 28 x 28 image it
+    reads and its 10 probabilities are shown. "test digit" puts one of `images` (default:
+    the MNIST test images) on the pad instead. From code: `pad.draw(strokes)` or
+    `pad.put(3)`, then read `pad.prediction`, `pad.probabilities`, `pad.image28`."""
     if not isinstance(model, torch.nn.Module):
         raise TypeError("digit_canvas needs a trained torch model (784 inputs, 10 outputs), "
                         f"not {type(model).__name__}.")
-    return _canvas_class()(model)
+    return DigitPad(model, images)

@@ -29,7 +29,7 @@ from torch import nn
 from .. import data as course_data
 from .. import models
 from ..lecture import train_epoch
-from ..runtime import finite_number
+from ..runtime import finite_number, one_thread
 
 FEATURES = {
     "x1": lambda x1, x2: x1,
@@ -477,18 +477,19 @@ class Playground:
         """Train `epochs` more epochs (stops early with a message in `diverged` when
         the loss becomes NaN or infinite). Returns self."""
         epochs = _number(epochs, "epochs", 1, 100000, whole=True)
-        for _ in range(epochs):
-            if self.diverged:
-                break
-            batches = epoch_batches(self.F_train, self.y_train, self.settings.batch_size, self.generator)
-            losses = train_epoch(self.model, batches, self.objective, self.optimizer)   # notebook 08's four steps
-            self.epoch += 1
-            if not all(math.isfinite(v) for v in losses):
-                self.diverged = (f"Training stopped at epoch {self.epoch}: the loss became NaN or infinite. "
-                                 f"The learning rate {self.settings.learning_rate:g} is too large; "
-                                 "try one 10 times smaller and press reset.")
-                break
-            self._record()
+        with one_thread():                           # small networks: see runtime.one_thread
+            for _ in range(epochs):
+                if self.diverged:
+                    break
+                batches = epoch_batches(self.F_train, self.y_train, self.settings.batch_size, self.generator)
+                losses = train_epoch(self.model, batches, self.objective, self.optimizer)   # notebook 08's four steps
+                self.epoch += 1
+                if not all(math.isfinite(v) for v in losses):
+                    self.diverged = (f"Training stopped at epoch {self.epoch}: the loss became NaN or infinite. "
+                                     f"The learning rate {self.settings.learning_rate:g} is too large; "
+                                     "try one 10 times smaller and press reset.")
+                    break
+                self._record()
         return self
 
     def objective(self, output, target):
