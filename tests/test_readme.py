@@ -1,19 +1,39 @@
-"""The README is the newcomer's entry: two set-up commands, every notebook linked."""
+"""The README is the newcomer's entry: two set-up commands, every notebook linked, and
+the Python versions it names are the supported ones (pyproject.toml) that were measured."""
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_python  # noqa: E402
+
+SUPPORTED = check_python.supported_versions(check_python.read_requires_python())
+
+
+def section(title):
+    return README.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
 def test_exactly_two_setup_commands_and_ci_runs_the_test_one():
-    setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    setup = section("Set up")
     commands = re.findall(r"```bash\n(.*?)\n```", setup, re.S)
     assert len(commands) == 2 and all("\n" not in c for c in commands)
     assert "jupyterlab" in commands[0] and "requirements.txt" in commands[0]
+    # the Python check runs first, before pip resolves anything; command 2 runs it in tests/install.sh
+    assert commands[0].startswith("python scripts/check_python.py && python -m pip install -r requirements.txt")
+    assert commands[1].startswith("bash tests/install.sh && ")
     assert "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text()
     assert commands[1] in ci
+
+
+def test_setup_names_exactly_the_supported_pythons():
+    setup = section("Set up")
+    assert f"Python {check_python.spoken(SUPPORTED)}" in setup
+    named = {(3, int(minor)) for minor in re.findall(r"\b3\.(\d+)\b", setup)}
+    assert named == set(SUPPORTED), f"Set up names Python {sorted(named)}; pyproject.toml supports {SUPPORTED}"
 
 
 def test_every_notebook_is_linked_and_every_link_resolves():
