@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_python.py"
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_python  # noqa: E402
+import python_matrix  # noqa: E402
 
 SPEC = check_python.read_requires_python()
 
@@ -78,6 +79,22 @@ def test_the_script_says_when_pyproject_cannot_be_read(monkeypatch, capsys, tmp_
     assert err.count("\n") == 1 and err.startswith("scripts/check_python.py: cannot read ")
 
 
+def old_pythons():
+    found = python_matrix.discover()
+    supported = check_python.supported_versions(SPEC)
+    return [pytest.param(exe, version, id=version) for minor, (exe, version) in found.items()
+            if tuple(int(p) for p in minor.split(".")) not in supported]
+
+
+@pytest.mark.parametrize("exe, version", old_pythons() or [pytest.param(None, None, marks=pytest.mark.skip(
+    reason="no Python outside requires-python on this machine (pyenv or PATH) to run the check with"))])
+def test_a_real_unsupported_interpreter_gets_the_line_not_a_traceback(exe, version):
+    """The check must parse and run on the old Pythons it refuses (2.7 and 3.6 included)."""
+    run = subprocess.run([str(exe), str(SCRIPT)], capture_output=True, text=True)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.count("\n") == 1 and run.stderr.startswith(f"Python {version} found ({exe})")
+
+
 def test_install_script_runs_the_check_before_installing_anything():
     lines = [line.strip() for line in (ROOT / "tests" / "install.sh").read_text().splitlines()
              if line.strip() and not line.startswith("#")]
@@ -85,3 +102,16 @@ def test_install_script_runs_the_check_before_installing_anything():
     check = lines.index("python scripts/check_python.py")
     first_install = next(i for i, line in enumerate(lines) if re.search(r"apt-get|\bpip\b", line))
     assert check < first_install
+
+
+def test_bash_install_script_stops_with_the_line_on_an_unsupported_python(tmp_path):
+    """tests/install.sh, with a `python` first on PATH that the check refuses, stops before
+    apt-get and pip with the check's line."""
+    olds = [p.values[0] for p in old_pythons()]
+    if not olds:
+        pytest.skip("no Python outside requires-python on this machine to put first on PATH")
+    (tmp_path / "python").symlink_to(olds[-1])
+    env = {"PATH": f"{tmp_path}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    run = subprocess.run(["bash", str(ROOT / "tests" / "install.sh")], capture_output=True, text=True, env=env)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.count("\n") == 1 and " found (" in run.stderr and "supports Python" in run.stderr
