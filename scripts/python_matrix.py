@@ -91,7 +91,7 @@ def discover(pyenv_root=None, path=None):
 
 
 def choose(found, wanted):
-    """The interpreters named by --python (minor versions such as 3.11, or paths)."""
+    """The interpreters named by --python (minor versions such as 3.11, or paths), in that order."""
     if not wanted:
         if not found:
             raise MatrixError("no Python found (looked in pyenv's versions and for python3.N on PATH): "
@@ -115,7 +115,7 @@ def choose(found, wanted):
             raise MatrixError(f"--python {item}: it does not run as a Python interpreter "
                               f"(`{item} -c ...` failed); give the path of a Python interpreter")
         chosen[".".join(version.split(".")[:2])] = (exe, version)
-    return dict(sorted(chosen.items(), key=lambda item: key(item[0])))
+    return chosen                                   # in the order given: run the most wanted first
 
 
 def pytest_counts(output):
@@ -226,12 +226,12 @@ def table(rows):
     """The matrix as a Markdown table, then each refusal line once."""
     lines = ["| Python | version check | install | tests | test time | verdict |",
              "|---|---|---|---|---|---|"]
-    for row in rows:
+    for row in sorted(rows, key=lambda r: key(r["python"])):
         install = f"{row['install']}, {row['install_s']:.0f} s" if "install" in row else "–"
         tests = describe(row["counts"], row["tests_exit"]) if "tests_exit" in row else "–"
         took = f"{row['tests_s']:.0f} s" if "tests_s" in row else "–"
         lines.append(f"| {row['python']} | {row['check']} | {install} | {tests} | {took} | {row['verdict']} |")
-    refused = [row for row in rows if row["refusal"]]
+    refused = sorted((row for row in rows if row["refusal"]), key=lambda r: key(r["python"]))
     if refused:
         lines += ["", f"The refusal on {refused[-1]['python']} (every refused version gets this line, "
                       "with its own version and path):", "", f"    {refused[-1]['refusal']}"]
