@@ -23,9 +23,6 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_python  # noqa: E402  (the supported Pythons, from pyproject.toml)
-
 REMOVED_TAGS = {"solution", "reveals-solution", "instructor-notes"}
 MANIFEST = ".student-copies.json"
 
@@ -39,9 +36,10 @@ the kind of thing expected. Outputs are cleared: run each notebook from the top.
 
 ## Set up
 
-With one of Python {pythons} (the versions the course supports) and the course's
-packages installed (`python -m pip install -r requirements.txt` in the course folder, which also
-provides the `helpers` package), open the first notebook:
+With a Python the course supports (the course README's "Python versions" names them) and
+the course's packages installed (`python scripts/check_python.py && python -m pip install
+-r requirements.txt` in the course folder, which also provides the `helpers` package),
+open the first notebook:
 
 ```bash
 python -m jupyterlab notebooks/00_setup_and_roadmap.ipynb
@@ -54,8 +52,7 @@ Start with notebook 00: it checks your packages, widgets, data and CPU/GPU.
 
 MNIST is downloaded once to `~/.cache/nn-course` (or the folder in `COURSE_DATA_DIR`);
 offline, the course uses a real MNIST subset that ships with it, and says so.
-""".replace(
-    "{pythons}", check_python.spoken(check_python.supported_versions(check_python.read_requires_python())))
+"""
 
 
 class StudentCopyError(RuntimeError):
