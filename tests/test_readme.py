@@ -36,6 +36,20 @@ def test_setup_names_exactly_the_supported_pythons():
     assert named == set(SUPPORTED), f"Set up names Python {sorted(named)}; pyproject.toml supports {SUPPORTED}"
 
 
+def test_the_measured_table_passed_on_exactly_the_supported_pythons():
+    """The "Python versions" table is scripts/python_matrix.py's output: every supported
+    version has a row that passed, every other row was refused, none failed."""
+    measured = README.split("<!-- python-matrix:start -->", 1)[1].split("<!-- python-matrix:end -->", 1)[0]
+    assert re.search(r"Measured \d{4}-\d\d-\d\d on .+, course commit [0-9a-f]{12}", measured)
+    rows = re.findall(r"^\| (\d+)\.(\d+)\.\d+ \|.*\| ([^|]+) \|$", measured, re.M)
+    assert rows, "no rows in the Python versions table"
+    verdicts = {(int(major), int(minor)): verdict for major, minor, verdict in rows}
+    passed = {v for v, verdict in verdicts.items() if verdict == "passed"}
+    assert passed == set(SUPPORTED), f"passed on {sorted(passed)}, pyproject.toml supports {SUPPORTED}"
+    others = {v: verdict for v, verdict in verdicts.items() if v not in passed}
+    assert all(verdict == "refused, as expected" for verdict in others.values()), others
+
+
 def test_every_notebook_is_linked_and_every_link_resolves():
     links = re.findall(r"\]\(((?:notebooks|figures|scripts)/[^)#]+)\)", README)
     for link in links:
