@@ -36,8 +36,9 @@ the kind of thing expected. Outputs are cleared: run each notebook from the top.
 
 ## Set up
 
-With Python 3.10–3.12 and the course's packages installed (`python -m pip install -r
-requirements.txt` in the course folder, which also provides the `helpers` package),
+With a Python the course supports (the course README's "Python versions" names them) and
+the course's packages installed (`python scripts/check_python.py && python -m pip install
+-r requirements.txt` in the course folder, which also provides the `helpers` package),
 open the first notebook:
 
 ```bash
