@@ -53,7 +53,7 @@ def batches(x, y, batch_size, shuffle=True, generator=None, progress=None):
         raise ValueError(f"batch_size must be a whole number >= 1, not {batch_size!r}.")
     order = torch.randperm(n, generator=generator).to(x.device) if shuffle else None
     starts = range(0, n, batch_size)
-    for start in _progress(starts, progress) if progress else starts:
+    for start in progress_bar(starts, progress) if progress else starts:
         if order is None:
             yield x[start:start + batch_size], y[start:start + batch_size]
         else:
@@ -64,7 +64,10 @@ def batches(x, y, batch_size, shuffle=True, generator=None, progress=None):
 PROGRESS_DELAY = 0.5        # seconds a loop runs before its progress bar appears
 
 
-def _progress(iterable, desc):
+def progress_bar(iterable, desc):
+    """`iterable` with a progress bar (tqdm: a widget in Jupyter, text in a terminal) that
+    appears once the loop has run for PROGRESS_DELAY seconds; the plain iterable when the
+    environment variable TQDM_DISABLE is set (as in the stored notebooks)."""
     # tqdm's notebook bar ignores TQDM_DISABLE (tqdm.std honours it), so check it here:
     # the stored notebooks are made with TQDM_DISABLE=1 and must not hold progress widgets.
     if os.environ.get("TQDM_DISABLE", "").strip().lower() not in ("", "0", "false"):

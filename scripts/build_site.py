@@ -48,7 +48,6 @@ AUTOGRAD_PICTURE = ROOT / "figures" / "interactive_comp_graph.png"   # a screens
 AUTOGRAD_AFTER = "07_"              # the playground's page follows this notebook
 TITLE = re.compile(r"^# (\d\d[a-z]?) · (.+)$", re.M)
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-SAVED_FIGURE = re.compile(r"""plots\.save\(\s*fig\s*,\s*["']([^"']+)["']""")
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class Still:
     """What the site shows in place of one live widget.
 
     `call`: a piece of the widget cell's source that identifies it; `figure`: the name
-    the notebook saves its still picture under (`plots.save(fig, NAME)`; the picture is
+    the notebook stores its still picture under (a cell whose metadata names the figure; the picture is
     taken from that cell's stored output), or None for `html`, a picture drawn in HTML;
     `caption`: what the still picture shows; `alt`: the picture's text alternative."""
     call: str
@@ -76,19 +75,19 @@ WIDGET_STILLS = {
               '</label></p>\n<pre class="widget-mock">A layer of 3 neurons with 2 inputs has 6 weights and '
               '3 biases.</pre>')),
     "02_perceptron_and_gates": Still(
-        call="widgets.perceptron_explorer(",
+        call="widgets.PerceptronExplorer(",
         figure="02_perceptron_explorer",
         caption="What the explorer draws for AND at w1 = w2 = 1, b = -1.5 (the figure of the next cell).",
         alt="The perceptron explorer's picture: the AND truth table's four points and the line "
             "w1 x1 + w2 x2 + b = 0 that separates them"),
     "04_mlps_and_activations": Still(
-        call="widgets.activation_explorer(",
+        call="widgets.ActivationExplorer(",
         figure="04_activation_explorer",
         caption="The explorer's three panels with tanh (the figure of the next cell): the activation "
                 "and its gradient, the network without an activation, the network with tanh.",
         alt="The activation explorer's three panels for tanh"),
     "06_softmax_and_loss": Still(
-        call="widgets.softmax_explorer(",
+        call="widgets.SoftmaxExplorer(",
         figure="06_softmax_explorer",
         caption="The explorer's starting view: the lecture's ten scores at T = 1 (the figure of the "
                 "next cell).",
@@ -100,7 +99,7 @@ WIDGET_STILLS = {
                 "below): the output over the plane, the loss curves and every unit's map.",
         alt="The playground's view after 100 epochs on the circles data"),
     "11_practical_recipe": Still(
-        call="recipe.digit_canvas(",
+        call="widgets.digit_canvas(",
         figure="11_draw_digit",
         caption="Three digits drawn with the pad's pen, as the network sees them, and its probabilities "
                 "(the figure after the next paragraph).",
@@ -208,13 +207,13 @@ def still_box(still, picture):
 
 
 def saved_figure(nb, name):
-    """The stored PNG (base64) of the cell that saves figure `name`."""
+    """The stored PNG (base64) of the cell whose metadata names figure `name`."""
     for cell in nb["cells"]:
-        if cell["cell_type"] == "code" and name in SAVED_FIGURE.findall(source(cell)):
+        if cell["cell_type"] == "code" and cell.get("metadata", {}).get("figure") == name:
             for output in cell.get("outputs", []):
                 if "image/png" in output.get("data", {}):
                     return output["data"]["image/png"]
-    raise SiteError(f"no stored figure '{name}' (a cell with plots.save(fig, \"{name}\") and a picture).")
+    raise SiteError(f"no stored figure '{name}' (a code cell whose metadata names it, with a picture).")
 
 
 def replace_widgets(stem, nb, stills_dir):

@@ -22,6 +22,7 @@ from ..data import GATES
 from ..lecture import stable_softmax, step, train_epoch
 from ..plots.style import BOUNDARY_CMAP, CLASS_COLORS, CLASS_SHAPES, GREY, INK, PALETTE, SHADE, decision_line
 from ..runtime import finite_number, float_array, one_thread
+from ..training import progress_bar
 from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, text
 
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
@@ -238,7 +239,7 @@ class ActivationExplorer(SceneWidget):
     """Pick an activation (step, sigmoid, tanh, relu, identity) and a data set (circles,
     moons): f(z) and f'(z), and the decision boundary of a small network trained without
     and with that activation. The ten networks train when the explorer is made (a few
-    seconds, with a progress line), so every switch is instant.
+    seconds, with a progress bar), so every switch is instant.
     State: `accuracy_without`, `accuracy_with`, `loss_with`."""
 
     def __init__(self, activation="relu", dataset="circles"):
@@ -246,10 +247,8 @@ class ActivationExplorer(SceneWidget):
         if dataset not in ("circles", "moons"):
             raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
         nets = [(a, d) for d in ("circles", "moons") for a in models.ACTIVATION_NAMES]
-        for i, (a, d) in enumerate(nets, start=1):        # ahead of time: no switch waits for training
-            print(f"\rtraining the explorer's small networks: {i} of {len(nets)} ({a} on {d})", end="")
-            train_small_net(a, d)
-        print("\r" + " " * 70 + "\r", end="")
+        for a, d in progress_bar(nets, "training the explorer's 10 small networks"):   # ahead of time:
+            train_small_net(a, d)                                                     # no switch waits
         controls = [{"kind": "choice", "name": "activation", "label": "activation",
                      "options": list(models.ACTIVATION_NAMES)},
                     {"kind": "choice", "name": "dataset", "label": "data", "options": ["circles", "moons"]}]
