@@ -26,11 +26,13 @@ def start(seed=0, device=None, projector=False):
 
     device: None (the GPU when PyTorch sees one, else the CPU), "cpu" or "cuda".
     projector: True enlarges the figures' and widgets' text and lines for a lecture
-    hall (`plots.use_course_style`)."""
+    hall (`plots.use_course_style`). In a notebook, every figure is then shown with its
+    text alternative (`plots.show_alt_text`)."""
     from . import plots, runtime
 
     runtime.seed_everything(seed)
     plots.use_course_style(projector=projector)
+    plots.show_alt_text()
     chosen = runtime.choose_device(device)
     print(f"helpers ready: seed {seed}, device {chosen.type}" + (", projector style" if projector else ""))
     return chosen

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from ..features import NAMES
-from .style import INK, PALETTE, as_vector, finish
+from .style import GREY, INK, PALETTE, as_vector, finish
 
 BAR, WINNER = PALETTE[5], PALETTE[0]     # softmax bars: the others and the winning class
 
@@ -131,7 +131,7 @@ def features_by_digit(values, labels, names=NAMES):
         means = [v.mean().item() if len(v) else np.nan for v in per_digit]
         stds = [v.std().item() if len(v) > 1 else 0.0 for v in per_digit]
         ax.bar(digits, means, yerr=stds, color=PALETTE[0], alpha=0.85,
-               error_kw={"elinewidth": 1, "ecolor": "#8d96a3"})
+               error_kw={"elinewidth": 1, "ecolor": GREY})
         ax.set_title(names[k], fontsize=10)
         ax.set_xticks(digits)
         ax.tick_params(labelsize=8)

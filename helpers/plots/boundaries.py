@@ -8,7 +8,7 @@ import torch
 from ..data import gate as gate_data
 from ..gates import line_equation
 from ..lecture import step
-from .style import BOUNDARY_CMAP, CLASS_COLORS, INK, PALETTE, as_numpy, decision_line, new_axes, scatter_classes
+from .style import BOUNDARY_CMAP, CLASS_COLORS, INK, LIGHT, PALETTE, as_numpy, decision_line, new_axes, scatter_classes
 
 LIMITS = (-0.5, 1.5, -0.5, 1.5)        # the unit square of the gates, with a margin
 
@@ -34,7 +34,7 @@ def decision_boundary(predict, X=None, y=None, ax=None, title=None, limits=None,
 
     predict: a torch module or any function from an (N, 2) float tensor to N scores
     in [0, 1] (or logits with probability=False, or (N, C) class scores).
-    X, y: points to draw on top (class 0 red, class 1 teal). Returns the figure.
+    X, y: points to draw on top (class 0 orange squares, class 1 blue circles). Returns the figure.
     """
     fig, ax = new_axes(ax)
     if limits is None:
@@ -82,7 +82,7 @@ def gate_boundaries(gates, predict):
 
     gates: dict name -> (w, b), e.g. {"AND": ([1, 1], -1.5), "NOT": ([-1], 0.5)}.
     predict(X, w, b): the neuron's 0/1 output for the rows of X (N, 2) or (N, 1).
-    Shading: teal where the neuron outputs 1, red where it outputs 0; points are
+    Shading: blue where the neuron outputs 1, orange where it outputs 0; points are
     coloured by the gate's truth table. Returns the figure.
     """
     names = list(gates)
@@ -217,7 +217,7 @@ def hidden_space(X, y, H, out_w, out_b, predict=None, hidden_lines=None,
     limits = hl + hl
     xx, yy = np.meshgrid(np.linspace(*hl, 200), np.linspace(*hl, 200))
     side = step(out_w[0] * xx + out_w[1] * yy + out_b).numpy()          # notebook 02's step
-    right.contourf(xx, yy, side, levels=[-0.5, 0.5, 1.5], colors=["#f3c4ca", "#b3dde3"])
+    right.contourf(xx, yy, side, levels=[-0.5, 0.5, 1.5], colors=LIGHT)
     pts = decision_line(out_w[0], out_w[1], out_b, limits)
     if pts is not None:
         rounded = line_equation(np.round(out_w, 1), round(out_b, 1)).replace("x_", "h_")

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from .style import GREY, INK, PALETTE, as_numpy, as_vector, finish
+from .style import GREY, INK, PALETTE, WRONG, as_numpy, as_vector, finish
 
 
 def activation_panels(functions, mark=None, derivative=False, title=None):
@@ -77,10 +77,10 @@ def step_loss_panels(histories, title=None, ylim=None):
         if len(losses):
             ax.plot(np.arange(1, len(losses) + 1), losses, color=color, lw=1.2)
         if getattr(history, "diverged", None):
-            ax.plot(len(losses) + 1, losses.max() if len(losses) else 1.0, "x", color="#d1495b",
+            ax.plot(len(losses) + 1, losses.max() if len(losses) else 1.0, "x", color=WRONG,
                     ms=12, mew=3, clip_on=False)
             ax.text(0.96, 0.04, "loss NaN:\nstopped", transform=ax.transAxes, ha="right",
-                    va="bottom", color="#d1495b", fontweight="bold", fontsize=10)
+                    va="bottom", color=WRONG, fontweight="bold", fontsize=10)
         ax.set(title=label, xlabel="update", yscale="log")
         finite = losses[np.isfinite(losses)]
         if ylim:

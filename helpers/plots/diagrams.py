@@ -77,7 +77,7 @@ class _Layout:
 
 
 def _draw_edges(ax, layout, weights):
-    """Every connection; with weights, labelled, teal when positive, red when negative."""
+    """Every connection; with weights, labelled, blue when positive, orange when negative."""
     for layer, w in enumerate(weights):
         scale = max((abs(float(v)) for v in w.ravel()), default=1.0) if w is not None else 1.0
         for a, i in enumerate(layout.shown[layer]):
@@ -149,7 +149,7 @@ def network_diagram(sizes, weights=None, biases=None, values=None, activations=N
         drawn with a '⋮' gap, e.g. [784, 128, 10].
     weights: optional list, one (n_in, n_out) array per connection, row = from,
         column = to (the lecture's table, and `x @ W`); edges are labelled with
-        the value, teal when positive, red when negative, thicker when larger.
+        the value, blue when positive, orange when negative, thicker when larger.
     biases: optional list, one array per non-input layer, written under each neuron.
     values: optional list, one array (numbers or strings) per layer, written
         above each neuron, e.g. the inputs, hidden activations and the output.
@@ -178,6 +178,12 @@ def network_diagram(sizes, weights=None, biases=None, values=None, activations=N
     _draw_layer_labels(ax, layout, activations)
     if title:
         ax.set_title(title)
+    fig.alt_text = (f"{title + ': ' if title else ''}a fully connected network with layers of "
+                    + ", ".join(f"{n:,}" for n in sizes) + " neurons, every neuron joined to every neuron of the next "
+                    "layer" + (f"; activations {', '.join(a for a in activations if a)}" if activations else "")
+                    + ("; the weights are written on the lines" if weights[0] is not None else "")
+                    + ("; values: " + "; ".join(", ".join(_fmt(v) for v in vals) for vals in values if vals is not None)
+                       if any(v is not None for v in values) else "") + ".")
     return fig
 
 
@@ -255,4 +261,8 @@ def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, ba
                 ha="left", va="center", fontsize=9, color=back_color, style="italic")
     if title:
         ax.set_title(title)
+    fig.alt_text = (f"{title + ': ' if title else ''}a chain of values " + " -> ".join(
+        f"{v} [{o}]" for v, o in zip(values, [*operations, ""])).replace(" []", "")
+        + (". Under it, the backward pass multiplies the local derivatives from right to left: "
+           + ", ".join(backward) if backward else "") + ".")
     return fig

@@ -7,13 +7,13 @@ from matplotlib.colors import to_rgb
 
 from .. import features
 from ..data import as_images
-from .style import DIVERGING, PALETTE, as_numpy, finish, image_axes
+from .style import DIVERGING, PALETTE, RIGHT, WRONG, as_numpy, finish, image_axes
 
 
 def image_grid(images, labels=None, predictions=None, titles=None, ncols=10, title=None, size=1.1):
     """Digits in a grid. images: (N, 784) or (N, 28, 28). Each is titled with its label,
-    or with its prediction (green when right; red with the true label when wrong), or
-    with `titles` (red when a prediction is wrong). Returns the figure."""
+    or with its prediction (green with ✓ when right; red with ✗ and the true label when
+    wrong), or with `titles` (red when a prediction is wrong). Returns the figure."""
     images = as_images(images)
     n = len(images)
     if n == 0:
@@ -25,17 +25,22 @@ def image_grid(images, labels=None, predictions=None, titles=None, ncols=10, tit
         if titles is not None:
             text = titles[i]
         elif predictions is not None:
-            text = f"{int(predictions[i])}" + ("" if right else f" (true {int(labels[i])})")
+            text = f"{int(predictions[i])} " + ("✓" if right else f"✗ (true {int(labels[i])})")
         else:
             text = "" if labels is None else f"{int(labels[i])}"
-        ax.set_title(text, fontsize=9, color=("#2a9d4a" if right else "#d1495b") if predictions is not None
+        ax.set_title(text, fontsize=9, color=(RIGHT if right else WRONG) if predictions is not None
                      else "black")
+    fig.alt_text = (f"{title + ': ' if title else ''}{n} handwritten digits, titled " +
+                    ", ".join(ax.get_title() for ax in axes[:n]) + ".")
+    if predictions is not None and labels is not None:
+        wrong = sum(int(predictions[i]) != int(labels[i]) for i in range(n))
+        fig.alt_text += f" {n - wrong} predicted right, {wrong} wrong."
     return finish(fig, title)
 
 
 def weight_images(weights, ncols=8, title=None, size=1.1, names=None):
     """Rows of a first-layer weight matrix (K, 784) drawn as 28x28 images, one per
-    hidden unit: teal where the unit is excited by ink, red where ink inhibits it,
+    hidden unit: blue where the unit is excited by ink, orange where ink inhibits it,
     white for 0 (each image scaled to its own largest |weight|). names: the title of
     each image (default "unit 0", "unit 1", ...). Returns the figure."""
     w = as_numpy(weights).astype(float)
@@ -50,6 +55,9 @@ def weight_images(weights, ncols=8, title=None, size=1.1, names=None):
         limit = np.abs(w[i]).max() or 1.0
         ax.imshow(w[i].reshape(28, 28), cmap=DIVERGING, vmin=-limit, vmax=limit)
         ax.set_title(names[i], fontsize=8)
+    fig.alt_text = (f"{title + ': ' if title else ''}{n} weight vectors drawn as 28 x 28 images ({', '.join(names)}), "
+                    f"blue where a weight is positive, orange where negative; the largest weight is "
+                    f"{np.abs(w).max():.2g}.")
     return finish(fig, title)
 
 
@@ -80,6 +88,9 @@ def hidden_activations(images, activations, labels=None, title=None):
         if i < n - 1:
             ax.set_xticklabels([])
     axes[-1, 1].set_xlabel("hidden unit")
+    fig.alt_text = (f"{title + ': ' if title else ''}" + "; ".join(
+        f"digit {int(labels[i]) if labels is not None else i}: {int((acts[i] > 0).sum())} of {h} hidden units "
+        f"active, the strongest unit {int(acts[i].argmax())} at {acts[i].max():.2g}" for i in range(n)) + ".")
     return finish(fig, title)
 
 
@@ -105,6 +116,9 @@ def field_panels(fields, extent=(-1, 1, -1, 1), title=None, cmap=None, vmin=-1, 
     fig.colorbar(image, ax=list(axes.flat), shrink=0.8)
     if title:
         fig.suptitle(title, fontweight="bold")
+    fig.alt_text = (f"{title + ': ' if title else ''}functions of x1 and x2 drawn as images side by side: " + "; ".join(
+        f"{label}, from {np.nanmin(as_numpy(v)):.2g} to {np.nanmax(as_numpy(v)):.2g}" for label, v in fields.items())
+        + ".")
     return fig
 
 
@@ -124,14 +138,18 @@ def confusion_heatmap(counts, title=None, highlight=None):
             if value:
                 dark = t != p and value > 0.6 * np.nanmax(off)
                 ax.text(p, t, str(value), ha="center", va="center", fontsize=8,
-                        color="white" if dark else ("#2a9d4a" if t == p else "black"))
+                        color="white" if dark else (RIGHT if t == p else "black"))
     if highlight is not None:
         t, p = highlight
-        ax.add_patch(plt.Rectangle((p - 0.5, t - 0.5), 1, 1, fill=False, ec="#00798c", lw=2.5))
+        ax.add_patch(plt.Rectangle((p - 0.5, t - 0.5), 1, 1, fill=False, ec=PALETTE[0], lw=2.5))
     ax.set(xticks=range(n), yticks=range(n), xlabel="predicted digit", ylabel="true digit")
     ax.grid(False)
     ax.set_title(title or "Confusion matrix (diagonal: right)")
     fig.tight_layout()
+    right, t, p = int(np.trace(counts)), *np.unravel_index(np.nanargmax(off), off.shape)
+    fig.alt_text = (f"{ax.get_title()}: true digit (rows) against predicted digit (columns); {right} of "
+                    f"{int(counts.sum())} on the diagonal (right); the most frequent mistake is a true {t} read as "
+                    f"{p}, {int(counts[t, p])} times.")
     return fig
 
 
@@ -144,7 +162,7 @@ PICTURE_COLUMNS = ["digit", "ink", "left-right\nmismatch", "top-bottom\nmismatch
 def feature_pictures(images, labels=None):
     """Each image (a row) next to pictures of what the features measure on it: the
     ink mask, where it differs from its mirror images (red), the three bands, the
-    enclosed loops (teal), the rows counted as horizontal lines (red); the
+    enclosed loops (blue), the rows counted as horizontal lines (orange); the
     feature's value under each picture. Returns the figure."""
     x = features.check_images(images)
     values = features.digit_features(x)
@@ -154,14 +172,14 @@ def feature_pictures(images, labels=None):
     n = len(x)
     fig, axes = plt.subplots(n, len(PICTURE_COLUMNS), figsize=(1.3 * len(PICTURE_COLUMNS), 1.5 * n + 0.5),
                              squeeze=False)
-    teal, red = to_rgb(PALETTE[0]), to_rgb(PALETTE[1])
+    blue, orange = to_rgb(PALETTE[0]), to_rgb(PALETTE[1])
     for i in range(n):
         img, v = x[i].numpy(), values[i]
         ink = img > features.INK_LEVEL
         grey = np.dstack([1 - 0.7 * ink] * 3)
         looped, lined = grey.copy(), grey.copy()
-        looped[hole[i]] = teal
-        lined[line_rows[i][:, None] & ink] = red
+        looped[hole[i]] = blue
+        lined[line_rows[i][:, None] & ink] = orange
         bands = " / ".join(f"{100 * s:.0f}" for s in v[col["ink in top band"]:col["ink in bottom band"] + 1])
         panels = [
             (img, "gray_r", f"label {int(labels[i])}" if labels is not None else ""),
@@ -184,7 +202,7 @@ def feature_pictures(images, labels=None):
         for k, (a, b) in enumerate(features.BANDS):
             axes[i, 4].axhspan(a - 0.5, b - 0.5, color=PALETTE[k + 2], alpha=0.3, lw=0)
         for row in np.flatnonzero(line_rows[i]):
-            axes[i, 6].axhspan(row - 0.5, row + 0.5, color=red, alpha=0.15, lw=0)
+            axes[i, 6].axhspan(row - 0.5, row + 0.5, color=orange, alpha=0.15, lw=0)
     for j, name in enumerate(PICTURE_COLUMNS):
         axes[0, j].set_title(name, fontsize=10)
     fig.tight_layout(h_pad=0.4, w_pad=0.4)

@@ -1,5 +1,7 @@
 """The course's figure style, its colours, and small drawing tools the other figure
 modules share (points by class, the line a perceptron draws, grids of small images)."""
+import re
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -7,14 +9,22 @@ import torch
 
 from ..runtime import float_array
 
-CLASS_COLORS = ["#d1495b", "#00798c"]     # class 0, class 1
+# The colours are chosen to be told apart without colour vision and in greyscale (tests/
+# test_accessibility.py computes it): the two classes differ in lightness by more than
+# 3:1, every line colour reaches 3:1 against white and every text colour 4.5:1, and the
+# series colours stay apart under simulated protanopia, deuteranopia and tritanopia.
+# Classes also differ by marker shape, and right / wrong by a ✓ / ✗ beside the colour.
+CLASS_COLORS = ["#e66100", "#0b3c5d"]     # class 0 orange, class 1 dark blue
 CLASS_SHAPES = ("square", "circle")       # class 0, class 1: told apart by shape as well as colour
-PALETTE = ["#00798c", "#d1495b", "#edae49", "#66a182", "#2e4057", "#8d96a3"]
+PALETTE = ["#0b3c5d", "#e66100", "#00798c", "#7b3294", "#2e4057", "#6b7480"]   # blue, orange, teal, purple, ink, grey
 INK = "#2e4057"                           # lines and text drawn on top of a figure
-GREY = "#8d96a3"                          # guides: axes lines, spreads, faded marks
-BOUNDARY_CMAP = mpl.colors.LinearSegmentedColormap.from_list("course", ["#f3c4ca", "#ffffff", "#b3dde3"])
-SHADE = mpl.colors.ListedColormap(["#f3c4ca", "#b3dde3"])   # where a classifier says class 0, class 1
-DIVERGING = mpl.colors.LinearSegmentedColormap.from_list("course_diverging", ["#d1495b", "#ffffff", "#00798c"])
+GREY = "#6b7480"                          # guides: axes lines, spreads, faded marks
+RIGHT, WRONG = "#2a7a3b", "#b3283d"       # text of a right and a wrong answer (with ✓ and ✗)
+LIGHT = ["#f9c9a8", "#b9cfe0"]            # class 0 and class 1 as shading under points
+BOUNDARY_CMAP = mpl.colors.LinearSegmentedColormap.from_list("course", [LIGHT[0], "#ffffff", LIGHT[1]])
+SHADE = mpl.colors.ListedColormap(LIGHT)  # where a classifier says class 0, class 1
+DIVERGING = mpl.colors.LinearSegmentedColormap.from_list("course_diverging", [CLASS_COLORS[0], "#ffffff",
+                                                                              CLASS_COLORS[1]])
 
 STYLE = {
     "figure.figsize": (6.0, 4.0), "figure.dpi": 100, "savefig.dpi": 150,
@@ -80,7 +90,7 @@ def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
 
 
 def scatter_classes(X, y, ax=None, size=40, labels=("class 0", "class 1")):
-    """Scatter 2-D points by their 0/1 label: class 0 red squares, class 1 teal circles.
+    """Scatter 2-D points by their 0/1 label: class 0 orange squares, class 1 blue circles.
     Returns the figure."""
     fig, ax = new_axes(ax)
     X, y = as_numpy(X), as_numpy(y).ravel()
@@ -102,3 +112,83 @@ def image_axes(n, ncols, size, title_space=0.0):
         ax.axis("off")
     return fig, list(axes.flat)
 
+
+
+# ------------------------------------------------------------------ text alternatives
+
+def plain(text):
+    """Figure text as a screen reader should say it: mathtext ($x_1$, \\frac, \\hat y) in words."""
+    text = re.sub(r"\\frac\{\\partial ([^}]*)\}\{\\partial ([^}]*)\}", r"d\1/d\2", str(text))
+    for tex, word in ((r"\hat y", "y-hat"), (r"\times", "times"), (r"\,", " "), (r"\cdot", "·"), ("$", ""),
+                      ("{", ""), ("}", ""), ("\\", ""), ("_", ""), ("\n", " ")):
+        text = text.replace(tex, word)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _numbers(values):
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    return values
+
+
+def _describe_axes(ax):
+    """What one panel plots, from its own content: title, what against what, each line's
+    start, end and extremes, the bars, points and images it holds."""
+    said = [ax.get_title()] if ax.get_title() else []
+    xlabel, ylabel = ax.get_xlabel(), ax.get_ylabel()
+    if xlabel or ylabel:
+        said.append(f"{ylabel or 'values'} against {xlabel or 'position'}")
+    for line in ax.get_lines():
+        y = _numbers(line.get_ydata())
+        if len(y) < 2:
+            continue
+        name = line.get_label() if not line.get_label().startswith("_") else "a line"
+        said.append(f"{name}: from {y[0]:.3g} to {y[-1]:.3g} (lowest {y.min():.3g}, highest {y.max():.3g})")
+    bars = [p for p in ax.patches if isinstance(p, mpl.patches.Rectangle) and p.get_fill() and p.get_height() != 0]
+    if bars:
+        heights = [b.get_height() for b in bars]
+        said.append(f"{len(bars)} bars from {min(heights):.3g} to {max(heights):.3g}")
+    points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, mpl.collections.PathCollection))
+    if points:
+        said.append(f"{points} points")
+    if ax.images:
+        said.append("an image" if len(ax.images) == 1 else f"{len(ax.images)} images")
+    return ", ".join(s for s in said if s)
+
+
+def describe(fig):
+    """A text alternative for `fig` written from its own content (its titles, what each
+    panel plots against what, the numbers its lines and bars show): the figure's
+    `alt_text` when the function that drew it wrote one, else this."""
+    if getattr(fig, "alt_text", None):
+        return plain(fig.alt_text)
+    title = fig._suptitle.get_text() + ". " if fig._suptitle else ""
+    panels = [d for d in (_describe_axes(ax) for ax in fig.axes if ax.get_visible()) if d]
+    small = len(panels) > 6                                     # a grid of small images: say it once
+    return plain(title + (f"{len(panels)} small panels: " + "; ".join(panels[:10]) if small
+                          else ". ".join(panels)) + ".")
+
+
+def show_alt_text():
+    """In IPython, show every figure as an image with its text alternative (`describe`),
+    so that a screen reader reads it in JupyterLab and the course website carries it as
+    the image's alt. The plain PNG stays in the output too (figures/ is written from it)."""
+    import base64
+    import html
+
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    ip = get_ipython()
+    if ip is None or not hasattr(ip, "display_formatter"):
+        return
+    plt.switch_backend(mpl.get_backend())   # load the backend now: loading it later resets the formatters
+    png = ip.display_formatter.formatters["image/png"]
+
+    def as_html(fig):
+        data = png.lookup(fig)(fig) if png.lookup(fig) else None
+        if not data:
+            return None
+        src = base64.b64encode(data).decode() if isinstance(data, bytes) else data
+        return f'<img src="data:image/png;base64,{src}" alt="{html.escape(describe(fig))}"/>'
+    ip.display_formatter.formatters["text/html"].for_type(Figure, as_html)

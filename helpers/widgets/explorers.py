@@ -20,13 +20,23 @@ from .. import models
 from ..data import GATE_INPUTS as INPUTS
 from ..data import GATES
 from ..lecture import stable_softmax, step, train_epoch
-from ..plots.style import BOUNDARY_CMAP, CLASS_COLORS, CLASS_SHAPES, GREY, INK, PALETTE, SHADE, decision_line
+from ..plots.style import (
+    BOUNDARY_CMAP,
+    CLASS_COLORS,
+    CLASS_SHAPES,
+    GREY,
+    INK,
+    PALETTE,
+    RIGHT,
+    SHADE,
+    WRONG,
+    decision_line,
+)
 from ..runtime import finite_number, float_array, one_thread
 from ..training import progress_bar
 from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, text
 
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
-GREEN, RED = "#2a7a3b", "#b3283d"          # right and wrong marks (with ✓ and ✗ beside them)
 
 
 def _slider(name, label, value, limit, step=0.1, digits=1):
@@ -81,14 +91,14 @@ def perceptron_scene(w1, w2, b, gate="AND"):
     marks = [points([r["x1"]], [r["x2"]], CLASS_COLORS[r["output"]], CLASS_SHAPES[r["output"]], size=220,
                     edge=INK) for r in rows]
     notes = [text(r["x1"] + 0.07, r["x2"] + 0.13, f"out {r['output']} {'✓' if r['correct'] else '✗'}",
-                  GREEN if r["correct"] else RED, anchor="start", bold=not r["correct"]) for r in rows]
+                  RIGHT if r["correct"] else WRONG, anchor="start", bold=not r["correct"]) for r in rows]
     plane = panel(f"w1 = {w1:.1f}, w2 = {w2:.1f}, b = {b:.1f}", axis(*lim[:2], "x1", [0, 1]),
                   axis(*lim[2:], "x2", [0, 1]), width=4.2, height=4.2, equal=True,
                   image=image(step(np.round(w1 * xx + w2 * yy + b, 10)).numpy(), lim, SHADE),
                   lines=[line(*ends, INK, 2.5)] if ends is not None else [], points=marks, texts=notes)
     cells = [[r["x1"], r["x2"], f"{r['z']:+.2f}", r["output"], r["target"], "✓" if r["correct"] else "✗"]
              for r in rows]
-    colors = [[None] * 5 + [GREEN if r["correct"] else RED] for r in rows]
+    colors = [[None] * 5 + [RIGHT if r["correct"] else WRONG] for r in rows]
     table = panel(f"{gate}: " + ("all 4 rows correct ✓" if correct else f"{sum(r['correct'] for r in rows)} of 4"),
                   width=4.0, height=4.2, table={"columns": ["x1", "x2", "z", "out", gate, ""], "rows": cells,
                                                 "colors": colors})

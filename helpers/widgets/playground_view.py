@@ -96,7 +96,7 @@ def loss_panel(pg):
 
 def maps_panel(pg, resolution=24, gap=3):
     """Every unit's output as a small map over the plane, one row per layer: the input
-    features first, then each hidden layer (red < 0 < teal, each map scaled to itself)."""
+    features first, then each hidden layer (orange < 0 < blue, each map scaled to itself)."""
     layers = pg.hidden_maps(resolution)
     cols = max(MAX_UNITS, *(len(layer) for layer in layers))
     size = resolution + gap
@@ -112,7 +112,7 @@ def maps_panel(pg, resolution=24, gap=3):
     labels += [text(c * size + resolution / 2, len(layers) * size + 2, f, INK, 7)
                for c, f in enumerate(pg.settings.features)]
     extent = (0, cols * size, 0, len(layers) * size)
-    return panel("what each unit outputs (red < 0 < teal)", axis(-36, cols * size, hidden=True),
+    return panel("what each unit outputs (orange < 0 < blue)", axis(-36, cols * size, hidden=True),
                  axis(0, len(layers) * size + 10, hidden=True), width=3.6, height=0.6 + 0.46 * len(layers),
                  equal=True, image=image(mosaic, extent, UNIT_CMAP, -1, 1), texts=labels)
 

@@ -2,7 +2,7 @@
 // native, labelled HTML inputs: keyboard and screen readers work without extra code.
 // The Python side computes everything; this file only draws and reports input.
 const PX = 90;                                   // pixels per inch, as the static figures
-const INK = "#2e4057", GREY = "#8d96a3";
+const INK = "#2e4057", GREY = "#6b7480";
 
 function esc(s) {
   return String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
