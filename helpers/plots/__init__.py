@@ -19,12 +19,12 @@ only that module.
 import importlib
 import types
 
-MODULES = ("style", "boundaries", "curves", "bars", "images", "diagrams")
+_MODULES = ("style", "boundaries", "curves", "bars", "images", "diagrams")
 
 
 def __getattr__(name):
     if not name.startswith("_"):
-        for module in MODULES:
+        for module in _MODULES:
             found = getattr(importlib.import_module(f".{module}", __name__), name, None)
             if found is not None and _defined_here(found):
                 return found
@@ -39,6 +39,6 @@ def _defined_here(value):
 
 
 def __dir__():
-    names = {n for m in MODULES for n, v in vars(importlib.import_module(f".{m}", __name__)).items()
+    names = {n for m in _MODULES for n, v in vars(importlib.import_module(f".{m}", __name__)).items()
              if not n.startswith("_") and _defined_here(v)}
-    return sorted(names | set(MODULES))
+    return sorted(names | set(_MODULES))

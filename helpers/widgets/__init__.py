@@ -17,7 +17,7 @@ that module (and ipywidgets only for the widgets themselves).
 import importlib
 import types
 
-MODULES = ("explorers", "playground_model", "playground_view", "drawing", "scene")
+_MODULES = ("explorers", "playground_model", "playground_view", "drawing", "scene")
 
 
 def _defined_here(value):
@@ -28,7 +28,7 @@ def _defined_here(value):
 
 def __getattr__(name):
     if not name.startswith("_"):
-        for module in MODULES:
+        for module in _MODULES:
             found = getattr(importlib.import_module(f".{module}", __name__), name, None)
             if found is not None and _defined_here(found):
                 return found
@@ -36,6 +36,6 @@ def __getattr__(name):
 
 
 def __dir__():
-    names = {n for m in MODULES for n, v in vars(importlib.import_module(f".{m}", __name__)).items()
+    names = {n for m in _MODULES for n, v in vars(importlib.import_module(f".{m}", __name__)).items()
              if not n.startswith("_") and _defined_here(v)}
-    return sorted(names | set(MODULES))
+    return sorted(names | set(_MODULES))
