@@ -6,6 +6,8 @@ window.compGraph.result(). Every preset is checked against PyTorch autograd
 (float64), using a small recursive-descent parser below; nothing is ever eval'd.
 Every error case must show a message, keep the last good graph only as marked stale,
 and raise no page error; sizes at the page's limits are counted here a second time.
+Common slips (e^x, ln, x², 2x, sin x, 0,5, ...) get a message that quotes what was typed
+and what to write, and what it says to write works.
 """
 
 import json
@@ -231,6 +233,7 @@ class PageSession:
         self.page = self.context.new_page()
         self.errors, self.dialogs, self.requests = [], [], []
         self.page.on("pageerror", lambda err: self.errors.append(str(err)))
+        self.page.on("console", self._on_console)
         self.page.on("dialog", self._on_dialog)
         self.page.on("request", lambda request: self.requests.append(request.url))
 
@@ -239,6 +242,10 @@ class PageSession:
         self.page.goto(PAGE.as_uri())
         expect(self.by_id("output-value")).not_to_have_text("?")
         return self
+
+    def _on_console(self, message):
+        if message.type in ("error", "warning"):
+            self.errors.append(f"console {message.type}: {message.text}")
 
     def _on_dialog(self, dialog):
         self.dialogs.append(dialog.message)
@@ -301,7 +308,7 @@ def tab(browser):
 
 @pytest.fixture
 def session(tab):
-    """The page freshly loaded; after the test: no page errors and no dialogs."""
+    """The page freshly loaded; after the test: no page errors, no console errors or warnings, no dialogs."""
     yield tab.open()
     assert not tab.errors, f"page errors: {tab.errors}"
     assert not tab.dialogs, f"unexpected dialogs: {tab.dialogs}"
@@ -805,8 +812,8 @@ def test_an_unknown_character_is_shown_whole(session, expression, character, pos
     # the position counts characters as Python does (for one-code-point characters)
     if len(character) == 1:
         assert expression.index(character) + 1 == position
-    if character == "×":
-        assert "Type “*” instead of “×”" in text
+    if character == "×":                                     # a look-alike: what to write instead
+        assert "Write “2 * x” instead of “2 × x”" in text
 
 
 def test_works_offline_from_a_copied_folder(browser, tmp_path):
@@ -828,3 +835,120 @@ def test_works_offline_from_a_copied_folder(browser, tmp_path):
         assert requests and all(url.startswith("file://") for url in requests), requests
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------
+# Slips: what was typed, what to write instead, and what it says works
+# ---------------------------------------------------------------------------
+
+SLIP_INPUTS = {"x": 2, "y": 1, "z": 0.5, "theta": 0.3}
+
+# (id, expression, the part the message quotes as typed, what it says to write)
+SLIPS = [
+    ("e^x", "e^x", "e^x", "exp(x)"),
+    ("e^(-x) in a sum", "y = e^(-x) + 1", "e^(-x)", "exp(-x)"),
+    ("e**x", "e**(2*x)", "e**(2*x)", "exp(2*x)"),
+    ("ln", "ln(x) + 1", "ln(x)", "log(x)"),
+    ("ln without brackets", "ln x", "ln x", "log(x)"),
+    ("log10", "log10(x)", "log10(x)", "log(x)/log(10)"),
+    ("superscript two", "x² + 3*x", "x²", "x^2"),
+    ("3x", "x^2 + 3x", "3x", "3*x"),
+    ("2 x", "2 x + 1", "2 x", "2*x"),
+    ("2(x + 1)", "2(x + 1)", "2(x + 1)", "2*(x + 1)"),
+    ("(a)(b)", "(x + 1)(x - 1)", "(x + 1)(x - 1)", "(x + 1)*(x - 1)"),
+    ("x(y + 1)", "x(y + 1)", "x(y + 1)", "x*(y + 1)"),
+    ("sin x", "sin x + 1", "sin x", "sin(x)"),
+    ("exp x", "exp x", "exp x", "exp(x)"),
+    ("sin^2(x)", "sin^2(x) + 1", "sin^2(x)", "sin(x)^2"),
+    ("times sign", "2 × x", "2 × x", "2 * x"),
+    ("middle dot", "2·x", "2·x", "2*x"),
+    ("division sign", "6 ÷ x", "6 ÷ x", "6 / x"),
+    ("minus sign", "x − 1", "x − 1", "x - 1"),
+    ("decimal comma", "0,5*x", "0,5", "0.5"),
+    ("decimal comma in a call", "sigmoid(0,5*x)", "0,5", "0.5"),
+    ("root sign", "√x + 1", "√x", "sqrt(x)"),
+    ("root sign with brackets", "√(x + 1)", "√(x + 1)", "sqrt(x + 1)"),
+    ("absolute value bars", "|x - 3|", "|x - 3|", "abs(x - 3)"),
+    ("sigma sign", "σ(z)", "σ(z)", "sigmoid(z)"),
+    ("sigma", "sigma(z)", "sigma(z)", "sigmoid(z)"),
+    ("capitals", "ReLU(x)", "ReLU(x)", "relu(x)"),
+    ("typo", "sigmod(x)", "sigmod(x)", "sigmoid(x)"),
+    ("swapped letters", "tahn(x)", "tahn(x)", "tanh(x)"),
+    ("max(0, x)", "max(0, x - 1)", "max(0, x - 1)", "relu(x - 1)"),
+    ("pow", "pow(x, 3)", "pow(x, 3)", "x^3"),
+    ("tan", "tan(x)", "tan(x)", "sin(x)/cos(x)"),
+    ("square brackets", "[x + 1]*2", "[x + 1]", "(x + 1)"),
+    ("greek name", "θ*x", "θ", "theta"),
+    ("pi sign", "π*x", "π", "3.14159265"),
+    ("percent", "50%*x", "50%", "50/100"),
+]
+
+
+def write_instead(fixed, typed):
+    return re.compile(f"[Ww]rite “{re.escape(fixed)}” instead of “{re.escape(typed)}”")
+
+
+@pytest.mark.parametrize("expression, typed, fixed", [c[1:] for c in SLIPS], ids=[c[0] for c in SLIPS])
+def test_a_slip_gets_what_was_typed_and_what_to_write(session, expression, typed, fixed):
+    good = draw_the_lecture_example(session)
+    session.paste_expression(expression)
+    text = assert_error_shown_and_graph_stale(session, good)
+    assert write_instead(fixed, typed).search(text), text
+    assert "undefined" not in text and "Error:" not in text and "TypeError" not in text, text
+    # what the message says to write works, and gives PyTorch's numbers
+    corrected = expression.replace(typed, fixed, 1)
+    got = session.page.evaluate("([e, v]) => window.compGraph.setExpression(e, v)", [corrected, SLIP_INPUTS])
+    assert got["error"] is None, (corrected, got["error"])
+    want_out, want_grads = torch_value_and_grads(corrected, SLIP_INPUTS)
+    assert_close(got["output"], want_out, f"output of {corrected}")
+    for name, want in want_grads.items():
+        assert_close(got["gradients"][name], want, f"gradient of {corrected} for {name}")
+    expect(session.by_id("error-message")).to_be_hidden()
+
+
+@pytest.mark.parametrize("typed, fixed", [("0,5", "0.5"), ("−2", "-2"), ("1/2", "0.5")],
+                         ids=["decimal comma", "minus sign", "fraction"])
+def test_a_slip_in_an_input_box_says_what_to_type(session, typed, fixed):
+    good = draw_the_lecture_example(session)
+    session.set_input("x", typed)
+    text = assert_error_shown_and_graph_stale(session, good, f"“{typed}” in the x box",
+                                              f"write {fixed} instead of {typed}")
+    expect(session.by_id("input-x")).to_have_attribute("aria-invalid", "true")
+    session.set_input("x", fixed)
+    expect(session.by_id("error-message")).to_be_hidden()
+    want_out, _ = torch_reference("x^2 + 3*x", {"x": float(fixed)})
+    assert_close(session.output(), want_out, f"output at x = {fixed}")
+    assert text != session.result()["error"]
+
+
+@pytest.mark.parametrize("expression, typed, hint", [("e*x", "Input e has no value", "exp(1)"),
+                                                     ("pi*x", "Input pi has no value", "3.14159265"),
+                                                     ("ln + x", "Input ln has no value", "log(…)")],
+                         ids=["e", "pi", "ln"])
+def test_a_name_that_looks_like_a_constant_or_a_function_gets_a_hint(session, expression, typed, hint):
+    good = draw_the_lecture_example(session)
+    session.type_expression(expression)
+    assert_error_shown_and_graph_stale(session, good, typed, f"write {hint}")
+
+
+@pytest.mark.parametrize("expression, messages", [
+    ("(x + 1", ["“(” at position 1 is never closed", "Add a “)”, e.g. (x + 1)."]),
+    ("((x + 1)", ["“(” at position 1 is never closed", "e.g. ((x + 1))."]),
+    ("sigmoid(x", ["“(” at position 8 is never closed", "e.g. sigmoid(x)."]),
+    ("x + 1)", ["“)” at position 6 has no matching “(”", "Remove it"]),
+], ids=["one open", "two open", "call", "one closing too many"])
+def test_unbalanced_brackets_say_where_and_what_to_add(session, expression, messages):
+    good = draw_the_lecture_example(session)
+    session.type_expression(expression)
+    assert_error_shown_and_graph_stale(session, good, *messages)
+    fixed = re.search(r"e\.g\. (.*)\.$", session.result()["error"])
+    if fixed:                                                 # the example it gives is right
+        got = session.page.evaluate("([e, v]) => window.compGraph.setExpression(e, v)", [fixed.group(1), {"x": 2}])
+        assert got["error"] is None, got["error"]
+
+
+def test_power_written_python_style_is_accepted(session):
+    a = session.page.evaluate("window.compGraph.setExpression('x**2 + 2**x', {x: 3})")
+    b = session.page.evaluate("window.compGraph.setExpression('x^2 + 2^x', {x: 3})")
+    assert a["error"] is None and a["output"] == b["output"] == 17
+    assert a["gradients"]["x"] == b["gradients"]["x"]
