@@ -10,12 +10,14 @@ Common slips (e^x, ln, x², 2x, sin x, 0,5, ...) get a message that quotes what 
 and what to write, and what it says to write works. Tables follow the order of the
 current expression. The page is used by keyboard alone and read through its live
 region; colours are measured; axe-core (tests/axe.py) finds nothing serious; at a
-phone's width the panels stack.
+phone's width the panels stack. figures/interactive_comp_graph.png is what the page shows.
 """
 
 import json
 import math
 import re
+import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "notebooks" / "interactive_comp_graph.html"
 PRESETS_FILE = ROOT / "notebooks" / "interactive_comp_graph_presets.js"
 PRESETS_PREFIX = "window.COMP_GRAPH_PRESETS = "
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import screenshot_autograd_page as screenshot  # noqa: E402  (the still picture's script)
 
 
 def load_presets():
@@ -1396,3 +1401,39 @@ def check_narrow_layout(page, width):
         assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("aria-label")
     serious = violations(page)
     assert not serious, describe(serious)
+
+
+# ---------------------------------------------------------------------------
+# The still picture: figures/interactive_comp_graph.png shows what the page shows
+# ---------------------------------------------------------------------------
+
+def test_stored_screenshot_is_what_the_page_shows_for_the_lecture_network(browser, tmp_path):
+    """The script's steps, taken again into a temporary file: the page shows the lecture's
+    numbers; the stored PNG says it showed the same text; same size; and where the same
+    Chromium and fonts drew it, the same pixels (elsewhere fonts move every letter, so
+    the pixels are not compared and a warning says so)."""
+    from PIL import Image, ImageChops
+
+    fresh = tmp_path / "fresh.png"
+    now = screenshot.screenshot(browser, fresh)                 # the script's own steps, into a temporary file
+    preset = next(p for p in PRESETS if p["name"] == screenshot.PRESET)
+    want_out, want_grads = torch_reference(preset["expression"], preset["inputs"])
+    assert round(want_out, 3) == 0.589
+    assert now["output"] == "y_hat = 0.589" and now["phase"] == "done"
+    assert [row[0] for row in now["table"]] == TorchExpression(preset["expression"]).variables()
+    for name, _value, grad in now["table"]:
+        assert math.isclose(float(grad.replace("−", "-")), want_grads[name], rel_tol=1e-3), (name, grad)
+
+    stored = screenshot.stored_text(screenshot.PICTURE)
+    hint = "figures/interactive_comp_graph.png is stale: run python scripts/screenshot_autograd_page.py"
+    assert stored == now, hint
+    with Image.open(screenshot.PICTURE) as old, Image.open(fresh) as new:
+        assert old.size == new.size == (screenshot.VIEWPORT["width"], screenshot.VIEWPORT["height"]), hint
+        drawn_by = [screenshot.stored_text(path, screenshot.RENDERER_KEY) for path in (screenshot.PICTURE, fresh)]
+        if drawn_by[0] != drawn_by[1]:
+            warnings.warn(f"pixels of {screenshot.PICTURE.name} not compared: drawn by {drawn_by[0]}, "
+                          f"here by {drawn_by[1]}", stacklevel=1)
+            return
+        changed = ImageChops.difference(old.convert("RGB"), new.convert("RGB")).convert("L").point(lambda v: v > 0)
+        share = sum(changed.histogram()[1:]) / (old.size[0] * old.size[1])
+    assert share < 0.0005, f"{hint} ({share:.2%} of the pixels differ)"
