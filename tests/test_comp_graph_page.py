@@ -956,6 +956,17 @@ def test_unbalanced_brackets_say_where_and_what_to_add(session, expression, mess
         assert got["error"] is None, got["error"]
 
 
+def test_a_name_that_could_be_a_slip_is_still_an_input(session):
+    """sigma (a standard deviation) or max are fine names: only "sigma x" (an argument
+    without brackets) is a slip, and "max x" is not max(0, x)."""
+    got = session.page.evaluate("window.compGraph.setExpression('sigma^2 + max*x', {sigma: 0.5, max: 3, x: 2})")
+    assert got["error"] is None and got["output"] == 6.25
+    assert dict(got["gradientPairs"]) == {"sigma": 1.0, "max": 2.0, "x": 3.0}
+    session.paste_expression("max x")
+    expect(session.by_id("error-message")).to_contain_text("write “max*x” instead of “max x”")
+    assert "relu" not in session.result()["error"]
+
+
 def test_power_written_python_style_is_accepted(session):
     a = session.page.evaluate("window.compGraph.setExpression('x**2 + 2**x', {x: 3})")
     b = session.page.evaluate("window.compGraph.setExpression('x^2 + 2^x', {x: 3})")
