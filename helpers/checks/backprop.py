@@ -5,7 +5,6 @@ h1 = relu(0.5 x1 + 0.8 x2 - 0.1), h2 = relu(-0.3 x1 + 0.6 x2 + 0.2),
 y_hat = sigmoid(0.7 h1 - 0.5 h2 - 0.1) = 0.589, with the course's target y = 1
 (the lecture's example has none) and binary cross-entropy.
 """
-import math
 
 import numpy as np
 import torch

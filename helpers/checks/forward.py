@@ -14,8 +14,21 @@ import numpy as np
 
 from .. import lecture
 from ..models import count_parameters, mlp
-from . import (BadInput, Wrong, array, call, correct, decimals_given, exercise, fmt, function, near,
-               number, returned, whole_number)
+from . import (
+    BadInput,
+    Wrong,
+    array,
+    call,
+    correct,
+    decimals_given,
+    exercise,
+    fmt,
+    function,
+    near,
+    number,
+    returned,
+    whole_number,
+)
 
 W = np.array([[0.5, 0.8], [-0.3, 0.6]])     # row = hidden neuron, column = input
 b = np.array([-0.1, 0.2])
