@@ -86,7 +86,7 @@ def stable_softmax(z):
     return e / e.sum()
 
 
-# ---- notebooks/07_backpropagation_and_autograd.ipynb, section "5. Backpropagation in matrix form"
+# ---- notebooks/07_backpropagation_and_autograd.ipynb, section "6. Backpropagation in matrix form"
 
 def backward_by_hand(X, labels, first, second):
     """The gradients of the mean cross-entropy of Linear `first` -> ReLU -> Linear `second`

@@ -161,3 +161,32 @@ def test_n_parameters_odd_input():
                       (lambda s: s[10], "IndexError"), (lambda s: "many", "should be a number")]:
         result = check.n_parameters(fn)
         assert not result and repr(result).startswith("⚠️") and words in repr(result), (fn, result)
+
+
+# ------------------------------------------------------------------ the notices name the notebook's variables
+
+def test_untouched_templates_name_the_template_variables():
+    assert repr(check.hidden_values(None, X)) == (
+        "⚠️ You have not filled in h_new yet: replace the placeholder with the two hidden values.")
+    assert repr(check.output_probability(None, X)) == (
+        "⚠️ You have not filled in p_new yet: replace the placeholder with a number.")
+    assert repr(check.n_parameters(None)) == "⚠️ You have not written n_parameters yet (def n_parameters(sizes): ...)."
+
+
+@pytest.mark.parametrize("p", [0.6, np.float64(0.6), torch.tensor(0.6)])
+def test_output_probability_rounded_too_far_is_told_so_not_a_missing_bias(p):
+    message = repr(check.output_probability(p, X))
+    assert message.startswith("❌") and "rounded too far" in message and "0.58" in message
+    assert "bias" not in message
+
+
+def test_output_probability_names_the_bias_as_the_exercise_does():
+    message = repr(check.output_probability(1 / (1 + math.exp(-0.42)), X))
+    assert "b_out = -0.1" in message and " c = " not in message
+
+
+def test_n_parameters_names_the_network_that_made_the_function_raise():
+    message = repr(check.n_parameters(lambda s: s[2] * 0 + s[5]))
+    assert message.startswith("⚠️") and "n_parameters([2, 2, 1]) raised IndexError" in message
+    message = repr(check.n_parameters(lambda s: 1 / (len(s) - 2)))     # only [3, 1] has two sizes
+    assert "n_parameters([3, 1]) raised ZeroDivisionError" in message

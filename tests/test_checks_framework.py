@@ -91,6 +91,26 @@ def train_good(model, images, labels, criterion, optimizer):
     return loss
 
 
+def tiny_lines():
+    """The 14 lines of the tiny network's backward pass, computed from the lecture's numbers."""
+    dz2 = 1 / (1 + math.exp(-0.36)) - 1                   # y_hat - y
+    dh1, dh2 = dz2 * 0.7, dz2 * -0.5                      # ReLU's slope is 1 at z = 0.8 and 0.2
+    return (dz2, dz2 * 0.8, dz2 * 0.2, dz2, dh1, dh2, dh1, dh2, dh1, dh1 * 0.5, dh1, dh2, dh2 * 0.5, dh2)
+
+
+def layer_answers():
+    gen = torch.Generator().manual_seed(3)
+    Z1, W2 = torch.randn(4, 5, generator=gen), torch.randn(3, 5, generator=gen)
+    G2 = torch.randn(4, 3, generator=gen) / 4
+    H = torch.relu(Z1)
+    right = (G2.T @ H, G2.sum(0), G2 @ W2, (G2 @ W2) * (Z1 > 0), G2, Z1, W2)
+    return right, (H.T @ G2, *right[1:])
+
+
+TINY_LINES = tiny_lines()
+LAYER_RIGHT, LAYER_WRONG = layer_answers()
+
+
 # (check, a right answer, a wrong answer); each also gets `meddler` where it takes a function
 CALLS = [
     (setup.warm_up, (4,), (3,)),
@@ -107,8 +127,9 @@ CALLS = [
     (softmax.cross_entropy, (1.61,), (0.7,)),
     (softmax.uniform_loss, (4.6,), (2.3,)),
     (backprop.derivative, (24,), (8,)),
-    # dL/dw22 by hand from the lecture's numbers: (y_hat - y) * v2 * relu'(0.2) * x2, y_hat = sigmoid(0.36)
-    (backprop.tiny_gradient, ((1 / (1 + math.exp(-0.36)) - 1) * -0.5 * 1 * 0.5,), (0.0,)),
+    # the tiny network's backward pass by hand from the lecture's numbers, y_hat = sigmoid(0.36), y = 1
+    (backprop.tiny_backward, TINY_LINES, (0.0,) * 14),
+    (backprop.layer_backward, LAYER_RIGHT, LAYER_WRONG),
     (backprop.accumulated, (21,), (7,)),
     (training.step_order, ("DBECA",), ("DBCEA",)),
     (training.train_step, (train_good,), (lambda *a: None,)),
@@ -203,7 +224,7 @@ def test_a_bug_in_the_check_is_the_courses_fault():
 
 def test_an_error_in_student_code_is_named_as_theirs():
     message = odd(forward.n_parameters(lambda s: 1 / 0))
-    assert "n_parameters raised ZeroDivisionError" in message and "course" not in message
+    assert "n_parameters([2, 2, 1]) raised ZeroDivisionError" in message and "course" not in message
 
 
 def test_nan_input_is_odd_input_not_a_crash():

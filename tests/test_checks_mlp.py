@@ -105,8 +105,10 @@ def test_collapse_wrong_answers_get_hints(W, b, hint):
 
 
 @pytest.mark.parametrize("W,b,words", [
-    (None, None, "Fill in"),
-    (W2 @ W1, None, "Fill in"),
+    (None, None, "You have not filled in W and b yet"),
+    (..., ..., "You have not filled in W and b yet"),
+    (W2 @ W1, None, "You have not filled in b yet: replace the placeholder with the combined bias"),
+    (None, W2 @ b1 + b2, "You have not filled in W yet: replace the placeholder with the combined matrix"),
     ("W", W2 @ b1 + b2, "should be numbers"),
     (torch.zeros(2, 3), W2 @ b1 + b2, "shape"),
     (W2 @ W1, torch.zeros(3), "shape"),

@@ -111,3 +111,10 @@ def test_uniform_loss_hints(answer, words):
 def test_uniform_loss_other_class_counts_and_odd_input():
     assert check.uniform_loss(math.log(10), classes=10)
     assert repr(check.uniform_loss(None)).startswith("⚠️")
+
+
+def test_untouched_templates_name_the_template_variables():
+    assert repr(check.cross_entropy(None)) == (
+        "⚠️ You have not filled in loss yet: replace the placeholder with a number.")
+    assert repr(check.uniform_loss(None)) == (
+        "⚠️ You have not filled in loss_100 yet: replace the placeholder with a number.")

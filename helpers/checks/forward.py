@@ -4,7 +4,8 @@ parameters of any fully connected network.
 The network is the lecture's 2 -> 2 (ReLU) -> 1 (sigmoid) example, written as the
 lecture writes layers, W x + b with x a column: row i of W holds the weights of
 hidden neuron h_i (h1: 0.5 from x1, 0.8 from x2, bias -0.1; h2: -0.3, 0.6, bias 0.2);
-the output neuron has weights v = (0.7, -0.5) and bias c = -0.1. For x = (1.0, 0.5):
+the output neuron has weights v = (0.7, -0.5) and bias c = -0.1 (`w_out` and `b_out` in
+the exercise cell). For x = (1.0, 0.5):
 z = (0.8, 0.2), h = (0.8, 0.2), z_out = 0.36, y = sigmoid(0.36) = 0.59.
 """
 import math
@@ -13,7 +14,21 @@ import numpy as np
 
 from .. import lecture
 from ..models import count_parameters, mlp
-from . import Wrong, array, call, correct, exercise, fmt, near, number, returned, whole_number
+from . import (
+    BadInput,
+    Wrong,
+    array,
+    call,
+    correct,
+    decimals_given,
+    exercise,
+    fmt,
+    function,
+    near,
+    number,
+    returned,
+    whole_number,
+)
 
 W = np.array([[0.5, 0.8], [-0.3, 0.6]])     # row = hidden neuron, column = input
 b = np.array([-0.1, 0.2])
@@ -62,12 +77,14 @@ def _pair(values):
 
 
 @exercise
-def hidden_values(h, x=X_NEW):
+def hidden_values(h, x=X_NEW, name="h_new"):
     """Check h = (h1, h2), the hidden layer of the lecture's network for input x.
     Any of a (2,) vector, a (1, 2) row or a (2, 1) column is read; the numbers may be
-    rounded to 2 decimals or more."""
+    rounded to 2 decimals or more. `name` is the notebook's variable, for the messages."""
     x = array(x, (2,), "x")
-    h = array(h, (2,), "h")
+    if h is None or h is Ellipsis:
+        raise BadInput(f"You have not filled in {name} yet: replace the placeholder with the two hidden values.")
+    h = array(h, (2,), name)
     z = W @ x + b
     want = _relu(z)
     if _all_near(h, want):
@@ -89,15 +106,17 @@ def hidden_values(h, x=X_NEW):
 
 
 @exercise
-def output_probability(p, x=X_NEW):
+def output_probability(p, x=X_NEW, name="p_new"):
     """Check p, the network's output probability for input x (exact, or rounded to
-    at least 2 decimals)."""
+    at least 2 decimals). `name` is the notebook's variable, for the messages."""
     x = array(x, (2,), "x")
-    p = number(p, "p")
+    p = number(p, name)
     want = output(x)
     z_out = float(v @ hidden(x) + c)
     if near(p, want, 2):
         return correct(f"p = {want:.3f}: the network gives class 1 a {100 * want:.0f}% probability.")
+    if abs(p - want) < 0.05 and decimals_given(p) < 2:
+        raise Wrong(f"{fmt(p)} is {want:.3f} rounded too far: give at least 2 decimals ({want:.2f}).")
     if near(p, 100 * want, 0) and p > 1:
         raise Wrong("That is a percentage. Give the probability as a number between 0 and 1.")
     if near(p, z_out, 2):
@@ -106,7 +125,7 @@ def output_probability(p, x=X_NEW):
     if near(p, _sigmoid(float(v @ (W @ x + b) + c)), 2):
         raise Wrong("Close: you skipped ReLU in the hidden layer. Use h = max(0, z) before the output neuron.")
     if near(p, _sigmoid(float(v @ hidden(x))), 2):
-        raise Wrong("Add the output neuron's bias c = -0.1 before the sigmoid.")
+        raise Wrong("Add the output neuron's bias b_out = -0.1 before the sigmoid.")
     if near(p, output((1.0, 0.5)), 2) and not np.allclose(x, (1.0, 0.5)):
         raise Wrong(f"That is the worked example's answer for x = (1.0, 0.5). Here x = {_pair(x)}.")
     if not 0 < p < 1:
@@ -121,9 +140,11 @@ NETWORKS = [[2, 2, 1], [3, 1], [784, 128, 10], [784, 256, 64, 10], [5, 4, 3, 2, 
 @exercise
 def n_parameters(fn):
     """Check a student's n_parameters(sizes) on several networks."""
+    function(fn, "n_parameters", "def n_parameters(sizes): ...")
     got = {}
     for sizes in NETWORKS:
-        value = returned(call(fn, list(sizes), name="n_parameters"), "n_parameters", "a whole number")
+        value = returned(call(fn, list(sizes), name=f"n_parameters({sizes})"), f"n_parameters({sizes})",
+                         "a whole number")
         got[tuple(sizes)] = whole_number(value, f"n_parameters({sizes})")
     small = got[(2, 2, 1)]
     if small == 6:

@@ -55,8 +55,12 @@ def collapse(W, b, W1, b1, W2, b2):
     z = W2 (W1 x + b1) + b2 (weights shaped (out, in), like nn.Linear)."""
     W1, b1, W2, b2 = _linear_layers(W1, b1, W2, b2)
     want_W, want_b = W2 @ W1, W2 @ b1 + b2
-    if W is None or b is None:
-        raise BadInput("Fill in both W (the combined matrix) and b (the combined bias).")
+    missing = [name for name, value in (("W", W), ("b", b)) if value is None or value is Ellipsis]
+    if missing:
+        what = {"W": "the combined matrix", "b": "the combined bias"}
+        raise BadInput(f"You have not filled in {' and '.join(missing)} yet: replace the "
+                       f"placeholder{'s' if len(missing) > 1 else ''} with "
+                       f"{' and '.join(what[m] for m in missing)}.")
     W_arr = array(W, (None, None), "W")
     if W_arr.size == want_W.size and W_arr.shape != want_W.shape and W_arr.ndim == 2 and 1 in W_arr.shape:
         W_arr = W_arr.reshape(want_W.shape)

@@ -80,10 +80,10 @@ def stable_softmax(fn):
 
 
 @exercise
-def cross_entropy(loss, p_correct=0.2):
+def cross_entropy(loss, p_correct=0.2, name="loss"):
     """The cross-entropy loss when the correct class gets probability p_correct
-    (exact, or rounded to at least one decimal)."""
-    value = number(loss, "your answer")
+    (exact, or rounded to at least one decimal). `name`: the notebook's variable."""
+    value = number(loss, name)
     want = -math.log(p_correct)
     if near(value, want, 1):
         return correct(f"-ln({p_correct}) = {want:.3f}: the loss depends only on the probability of the right class.")
@@ -102,10 +102,10 @@ def cross_entropy(loss, p_correct=0.2):
 
 
 @exercise
-def uniform_loss(loss, classes=100):
+def uniform_loss(loss, classes=100, name="loss_100"):
     """The loss of a network that gives every one of `classes` classes the same probability
-    (exact, or rounded to at least one decimal: the lecture's 4.6 for ln 100)."""
-    value = number(loss, "your answer")
+    (exact, or rounded to at least one decimal, e.g. 4.6 for ln 100). `name`: the notebook's variable."""
+    value = number(loss, name)
     want = math.log(classes)
     if near(value, want, 1):
         return correct(f"Each class gets 1/{classes}, so the loss is -ln(1/{classes}) = ln {classes} = {want:.3f}.")
