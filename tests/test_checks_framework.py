@@ -272,6 +272,11 @@ def test_messages_never_print_minus_zero():
     assert checks.shape_text((2,)) == "(2,)"
 
 
+def test_messages_write_counts_and_large_numbers_in_full():
+    assert [checks.fmt(v) for v in (101_770, 314_912.7, -4321.0, 0.5791, 1e8)] == [
+        "101,770", "314,900", "-4,321", "0.5791", "1e+08"]
+
+
 @pytest.mark.parametrize("value,want,decimals,accepted", [
     (4.6, np.log(100), 1, True), (4.61, np.log(100), 1, True), (np.float32(4.6), np.log(100), 1, True),
     (4.7, np.log(100), 1, False), (5, np.log(100), 1, False), (4.65, np.log(100), 1, False),

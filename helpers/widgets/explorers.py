@@ -226,16 +226,16 @@ def activation_scene(activation="relu", dataset="circles"):
     without, with_it = train_small_net("identity", dataset), train_small_net(activation, dataset)
     X = without["X"].numpy()
     limits = (X[:, 0].min() - 0.4, X[:, 0].max() + 0.4, X[:, 1].min() - 0.4, X[:, 1].max() + 0.4)
-    accuracy = f"{100 * with_it['accuracy']:.0f}%"
-    title = (f"with step (f' = 0): {accuracy}, only the last layer learns" if activation == "step"
-             else f"2-8-8-1 with {activation}: {accuracy}")
-    left, _ = boundary_panel(f"2-8-8-1, no activation: {100 * without['accuracy']:.0f}%", without["model"], X,
-                             without["y"], limits)
+    accuracy = f"{100 * with_it['accuracy']:.0f}% training accuracy"
+    title = (f"step: {accuracy}\n(f' = 0: only the last layer learns)" if activation == "step"
+             else f"2-8-8-1 with {activation}\n{accuracy}")
+    left, _ = boundary_panel(f"2-8-8-1, no activation\n{100 * without['accuracy']:.0f}% training accuracy",
+                             without["model"], X, without["y"], limits)
     right, grid = boundary_panel(title, with_it["model"], X, with_it["y"], limits)
     alt = (f"Left: {activation}(z) for z from -5 to 5 ranges from {f.min():.2f} to {f.max():.2f}, its derivative "
            f"from {df.min():.2f} to {df.max():.2f}. Middle: a 2-8-8-1 network without activation on {dataset} "
            f"draws a straight boundary, {100 * without['accuracy']:.0f}% of the training points right. Right: with "
-           f"{activation}, {accuracy} right" + (", its boundary bends around the data." if
+           f"{activation}, {100 * with_it['accuracy']:.0f}% right" + (", its boundary bends around the data." if
                                                  with_it["accuracy"] > without["accuracy"] + 0.1 else "."))
     return scene([curves, left, right], alt), without, with_it
 

@@ -34,7 +34,8 @@ function panelSvg(p, key) {
   const ylabels = p.y ? p.y.labels : [];
   const bare = !p.x || p.x.hidden;                // no axes drawn: the picture fills the panel
   const left = bare ? 4 : 14 + 6.5 * Math.max(1, ...ylabels.map((l) => l.length)) + (p.y && p.y.label ? 16 : 0);
-  const top = p.title ? 26 : 8, bottom = bare ? 4 : p.x.label ? 40 : 24, right = bare ? 4 : 12;
+  const titles = p.title ? p.title.split("\n") : [];   // a title may take several lines
+  const top = titles.length ? 10 + 16 * titles.length : 8, bottom = bare ? 4 : p.x.label ? 40 : 24, right = bare ? 4 : 12;
   let w = W - left - right, h = H - top - bottom, ox = left, oy = top;
   const [x0, x1] = p.x ? p.x.lim : [0, 1], [y0, y1] = p.y ? p.y.lim : [0, 1];
   if (p.equal) {                                  // the same scale on both axes, centred
@@ -45,7 +46,7 @@ function panelSvg(p, key) {
   const out = [`<svg class="course-panel" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" aria-hidden="true">`,
     `<defs><clipPath id="c${key}"><rect x="${ox}" y="${oy}" width="${w}" height="${h}"/></clipPath></defs>`,
     `<rect x="0" y="0" width="${W}" height="${H}" fill="white"/>`];
-  if (p.title) out.push(`<text x="${W / 2}" y="17" text-anchor="middle" font-size="13" font-weight="bold" fill="${INK}">${esc(p.title)}</text>`);
+  titles.forEach((t, i) => out.push(`<text x="${W / 2}" y="${17 + 16 * i}" text-anchor="middle" font-size="13" font-weight="bold" fill="${INK}">${esc(t)}</text>`));
   const images = Array.isArray(p.image) ? p.image : p.image ? [p.image] : [];
   out.push(`<g clip-path="url(#c${key})">`);
   for (const im of images) {
