@@ -12,6 +12,7 @@ import torch
 from PIL import Image
 
 from helpers import lecture, models, widgets
+from helpers.plots.style import CLASS_COLORS
 from helpers.widgets import scene as sc
 
 LECTURE_GATES = [("AND", 1, 1, -1.5), ("OR", 1, 1, -0.5), ("NAND", -1, -1, 1.5), ("NOR", -1, -1, 0.5)]
@@ -84,7 +85,7 @@ def test_perceptron_explorer_follows_its_controls_and_draws_their_line():
     plane, table = ui.view["panels"]
     (x, y), = [(ln["x"], ln["y"]) for ln in plane["lines"]]
     assert all(abs(a + c - 1.5) < 1e-9 for a, c in zip(x, y))                 # the line x1 + x2 - 1.5 = 0
-    outputs = [int(p["color"] == "#00798c") for p in plane["points"]]
+    outputs = [int(p["color"] == CLASS_COLORS[1]) for p in plane["points"]]
     assert outputs == [0, 0, 0, 1] and [p["shape"] for p in plane["points"]] == ["square"] * 3 + ["circle"]
     assert [row[-1] for row in table["table"]["rows"]] == ["✓"] * 4
     ui.set(gate="XOR")
@@ -228,3 +229,27 @@ def test_the_pad_classifies_a_drawing_and_a_test_digit_and_shows_what_the_networ
     assert pad.prediction == -1 and pad.shown == []
     with pytest.raises(TypeError, match="needs a trained torch model"):
         widgets.digit_canvas("my model")
+
+
+# ------------------------------------------------------------------ perceptron labels (02, 03)
+
+@pytest.mark.parametrize("w1,w2,b", [(1, 1, -1.5), (1, 1, -0.5), (-1, -1, 1.5), (1, -1, 0), (1, 1, -1),
+                                     (1, 0, -0.5), (0, 1, -0.5), (0.5, 0.5, 0), (-2, 2, -1), (0.1, -1, 0.95)])
+def test_the_perceptron_figure_never_draws_its_line_through_a_label(w1, w2, b):
+    """Each point's label ("out 0 ✓") sits on the side of its point away from the line, so
+    the line crosses none of them, measured on the drawn figure (window extents)."""
+    import matplotlib.pyplot as plt
+
+    fig = widgets.perceptron_figure(w1, w2, b, gate="AND")
+    fig.canvas.draw()
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    (line,) = ax.lines
+    ends = ax.transData.transform(np.c_[line.get_xdata(), line.get_ydata()])
+    along = np.linspace(ends[0], ends[-1], 500)
+    labels = [t for t in ax.texts if t.get_text().startswith("out ")]
+    assert len(labels) == 4
+    crossed = [t.get_text() for t in labels if any(t.get_window_extent(renderer).contains(*p) for p in along)]
+    inside = all(ax.get_window_extent(renderer).contains(*corner)
+                 for t in labels for corner in t.get_window_extent(renderer).corners())
+    plt.close(fig)
+    assert not crossed and inside
