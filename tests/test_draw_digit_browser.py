@@ -55,7 +55,7 @@ def test_draw_a_seven_and_see_it_classified_then_use_the_keyboard(browser, lab, 
         number.focus()
         page.keyboard.press("Control+A")
         page.keyboard.type("0")
-        page.keyboard.press("Tab")                     # leaves the number: it is sent
-        page.keyboard.press("Tab")                     # the "put that test digit on the pad" button
+        page.keyboard.press("Tab")                     # leaves the number for the next control
+        expect(pad.get_by_role("button", name="put that test digit on the pad")).to_be_focused()
         page.keyboard.press("Enter")
         expect(pad.locator(".course-announce")).to_have_text(re.compile(r"prediction: \d \(\d+%\)"), timeout=15_000)

@@ -8,8 +8,9 @@ import torch
 from readback import pixels_at, rgb
 
 from helpers import data, features, plots
+from helpers.plots.style import RIGHT, WRONG
 
-RED, GREEN = rgb("#d1495b"), rgb("#2a9d4a")
+RED, GREEN = rgb(WRONG), rgb(RIGHT)
 
 
 def is_red(ax):
@@ -24,7 +25,7 @@ def test_image_grid_titles_each_digit_and_marks_mistakes_red():
     assert len(fig.axes) == 4 and not fig.axes[3].images                  # 2 columns, the 4th cell blank
     for i, ax in enumerate(fig.axes[:3]):
         assert np.array_equal(ax.images[0].get_array(), images[i].reshape(28, 28).numpy())
-    assert [ax.get_title() for ax in fig.axes[:3]] == ["1", "0 (true 2)", "3"]   # the mistake names the truth
+    assert [ax.get_title() for ax in fig.axes[:3]] == ["1 ✓", "0 ✗ (true 2)", "3 ✓"]  # a mistake names the truth
     assert [is_red(ax) for ax in fig.axes[:3]] == [False, True, False]
     assert np.allclose(rgb(fig.axes[0].title.get_color()), GREEN)
     labelled = plots.image_grid(images, labels=[1, 2, 3]).axes

@@ -85,7 +85,7 @@ def test_perceptron_explorer_follows_its_controls_and_draws_their_line():
     plane, table = ui.view["panels"]
     (x, y), = [(ln["x"], ln["y"]) for ln in plane["lines"]]
     assert all(abs(a + c - 1.5) < 1e-9 for a, c in zip(x, y))                 # the line x1 + x2 - 1.5 = 0
-    outputs = [int(p["color"] == CLASS_COLORS[1]) for p in plane["points"]]
+    outputs = [CLASS_COLORS.index(p["color"]) for p in plane["points"]]
     assert outputs == [0, 0, 0, 1] and [p["shape"] for p in plane["points"]] == ["square"] * 3 + ["circle"]
     assert [row[-1] for row in table["table"]["rows"]] == ["✓"] * 4
     ui.set(gate="XOR")
