@@ -8,6 +8,8 @@ The neuron, the gates and Rosenblatt's learning rule are written in notebook 02
     gates.require_bits(x1, x2)             # ValueError unless both are 0 or 1
     ok = gates.truth_table(AND, "AND")     # prints the table, True when all rows match
 """
+import re
+
 import numpy as np
 import torch
 
@@ -85,3 +87,10 @@ def line_equation(w, b):
     if b:
         text += f" {'-' if b < 0 else '+'} {abs(b):g}"
     return f"${text} = 0$"
+
+
+def line_text(w, b):
+    """The decision boundary w·x + b = 0 as plain text for `print` (printed output shows no
+    LaTeX), e.g. '2·x1 + x2 - 2 = 0'; the same equation as `line_equation`."""
+    text = line_equation(w, b).replace("$", "")
+    return re.sub(r"(\d)x", r"\1·x", text).replace("x_", "x")

@@ -96,7 +96,8 @@ def float_array(values, name):
 
 # The versions the course is tested with (requirements.txt pins the same).
 TESTED_WITH = {"torch": "2.14.1", "torchvision": "0.29.1", "numpy": "2.4.6",
-               "matplotlib": "3.11.2", "ipywidgets": "8.1.9", "tqdm": "4.70.1"}
+               "matplotlib": "3.11.2", "ipywidgets": "8.1.9", "tqdm": "4.70.1",
+               "anywidget": "0.11.0"}      # every course widget is an anywidget (widgets/scene.py)
 
 
 def versions():

@@ -80,6 +80,13 @@ WIDGET_STILLS = {
         caption="What the explorer draws for AND at w1 = w2 = 1, b = -1.5 (the figure of the next cell).",
         alt="The perceptron explorer's picture: the AND truth table's four points and the line "
             "w1 x1 + w2 x2 + b = 0 that separates them"),
+    "03_xor_problem": Still(
+        call="widgets.PerceptronExplorer(",
+        figure="03_xor_explorer",
+        caption="What the explorer draws on XOR for AND's weights, w1 = w2 = 1, b = -1.5 (the figure of the "
+                "next cell): one row of four right.",
+        alt="The perceptron explorer's picture on XOR: the four points, the line x1 + x2 = 1.5 and the "
+            "truth table with one row right"),
     "04_mlps_and_activations": Still(
         call="widgets.ActivationExplorer(",
         figure="04_activation_explorer",

@@ -1,4 +1,5 @@
 """What a check said, for the tests of helpers.checks: ✅ correct, ❌ hint, ⚠️ odd input."""
+import re
 
 
 def ok(result):
@@ -19,3 +20,14 @@ def odd(result):
 
 
 friendly = odd
+
+
+def follow_flip_hint(message, numbers):
+    """Do what a "flip the signs" hint says: negate every number, then, when the hint says so,
+    raise b (the last number) by the most it allows and by half of that. Returns the answers."""
+    flipped = [-float(v) for v in numbers]
+    found = re.search(r"raise b a little \(by more than 0 and at most ([-\d.e]+)\)", message)
+    if not found:
+        return [flipped]
+    room = float(found.group(1))
+    return [flipped[:-1] + [flipped[-1] + part * room] for part in (1, 0.5)]

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 import torch
-from feedback import hint, odd, ok
+from feedback import follow_flip_hint, hint, odd, ok
 
 from helpers.checks import gates as check
 
@@ -39,6 +39,33 @@ def test_nand_checks_every_combination_the_same_way_as_a_plain_perceptron():
 ])
 def test_nand_hints_name_the_problem(w1, w2, b, words):
     assert words in hint(check.nand(w1, w2, b))
+
+
+def test_following_the_and_hint_always_gives_nand():
+    """Every AND answer on a grid (with a tie on some row or not) gets the flip hint, and
+    doing what it says gives NAND: with z = 0 on a row, flipping alone gives NOR or a wrong row."""
+    grid = np.round(np.arange(-2, 2.01, 0.5), 1)
+    ties = 0
+    for w1 in grid:
+        for w2 in grid:
+            for b in grid:
+                if not [int(w1 * a + w2 * c + b > 0) for a, c in ((0, 0), (0, 1), (1, 0), (1, 1))] == [0, 0, 0, 1]:
+                    continue
+                message = hint(check.nand(w1, w2, b))
+                assert "compute AND" in message and "flip the signs" in message
+                tie = any(w1 * a + w2 * c + b == 0 for a, c in ((0, 0), (0, 1), (1, 0), (1, 1)))
+                ties += tie
+                assert ("exactly 0" in message) == tie, (w1, w2, b, message)
+                for answer in follow_flip_hint(message, (w1, w2, b)):
+                    assert ok(check.nand(*answer)), (w1, w2, b, answer, message)
+    assert ties > 0
+
+
+def test_the_and_hint_with_a_tie_names_the_rows():
+    message = hint(check.nand(1, 1, -1))               # AND, with z = 0 on (0, 1) and (1, 0)
+    assert "the rows (0, 1) and (1, 0)" in message and "at most 1)" in message
+    assert not ok(check.nand(-1, -1, 1))               # the plain flip would be wrong: NOR
+    assert "the row (1, 0)" in hint(check.nand(2, 1, -2))
 
 
 def test_nand_odd_input():
@@ -80,7 +107,7 @@ def test_rosenblatt_step_hints(w_new, b_new, words):
 
 
 def test_rosenblatt_step_odd_input():
-    assert "not filled in w_new" in odd(check.rosenblatt_step(None, None))
+    assert "not filled in w_new yet: replace the placeholder with two numbers" in odd(check.rosenblatt_step(None, None))
     assert "shape" in odd(check.rosenblatt_step([0.7, 0.1, 0.0], 0.6))
     assert "not filled in b_new" in odd(check.rosenblatt_step([0.7, 0.1], None))
     assert "numbers" in odd(check.rosenblatt_step(["a", "b"], 0.6))

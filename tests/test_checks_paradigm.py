@@ -29,8 +29,36 @@ def test_ink_fraction_hints(fn, words):
     assert words in hint(check.ink_fraction(fn))
 
 
+def test_an_untouched_template_gets_the_not_written_notice_and_a_forgotten_return_its_own():
+    def my_ink_fraction(images):
+        """A docstring does not make it written."""
+        return None          # your code here: one number per image
+
+    def forgot_return(images):
+        (images > 0.5).float().mean(dim=1)          # computed, but not returned: the slip under test
+
+    assert "You have not written my_ink_fraction yet" in odd(check.ink_fraction(my_ink_fraction))
+    assert "did you forget `return`" in odd(check.ink_fraction(forgot_return))
+
+
+def test_an_error_in_student_code_names_the_call_and_its_input():
+    broken = odd(check.ink_fraction(lambda im: im.reshape(-1, 27, 27)))
+    assert "my_ink_fraction(images) (images: the check's 24 test pictures" in broken
+    assert "(24, 784)" in broken and "raised RuntimeError" in broken
+    images, labels = digits()
+    broken = odd(check.own_feature(lambda im: im.reshape(-1, 27, 27), images, labels))
+    assert "my_feature(images) (images: the 200 images you passed, a tensor of shape (200, 784))" in broken
+    broken = odd(check.pixel_model(lambda im: im.reshape(-1, 27, 27), easy_test_set()))
+    assert "pixel_logistic(images) (images: 8 test images, a tensor of shape (8, 784)) raised" in broken
+
+
+def test_ink_fraction_says_its_examples_are_the_checks_own_pictures():
+    message = repr(check.ink_fraction(lambda im: (im > 0.5).float().mean(dim=1)))
+    assert "the check's own test pictures (random ink blobs)" in message and "first test image" not in message
+
+
 def test_ink_fraction_odd_input():
-    assert "fill in its body" in odd(check.ink_fraction(lambda im: None))
+    assert "not written my_ink_fraction yet: replace `return None`" in odd(check.ink_fraction(lambda im: None))
     assert "not written" in odd(check.ink_fraction(None))
     assert "should be a function" in odd(check.ink_fraction(0.12))
     assert "ZeroDivisionError" in odd(check.ink_fraction(lambda im: 1 / 0))
@@ -95,7 +123,8 @@ def test_own_feature_share_is_computed_right():
 def test_own_feature_rejects_constants_and_odd_input():
     images, labels = digits()
     assert "same value" in hint(check.own_feature(lambda im: torch.ones(len(im)), images, labels))
-    assert "fill in its body" in odd(check.own_feature(lambda im: None, images, labels))
+    untouched = odd(check.own_feature(lambda im: None, images, labels))
+    assert "not written my_feature yet: replace `return None`" in untouched
     assert "Pass MNIST images" in odd(check.own_feature(lambda im: im.mean(1), images[:, :10], labels))
     assert "Pass MNIST images" in odd(check.own_feature(lambda im: im.mean(1), images, labels[:5]))
     assert "NaN" in odd(check.own_feature(lambda im: im.mean(1) / 0 * 0, images, labels))
@@ -149,5 +178,6 @@ def test_pixel_model_accepts_a_hand_written_linear_model_and_a_softmax_on_top():
 
 
 def test_pixel_model_odd_input():
-    assert "not built" in odd(check.pixel_model(None, easy_test_set()))
+    assert "not filled in pixel_logistic yet: replace None with nn.Linear(784, 10)" in odd(
+        check.pixel_model(None, easy_test_set()))
     assert "PyTorch model" in odd(check.pixel_model("linear", easy_test_set()))

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 import torch
-from feedback import hint, odd, ok
+from feedback import follow_flip_hint, hint, odd, ok
 
 from helpers.checks import xor as check
 
@@ -46,8 +46,29 @@ def test_xnor_hints(w, b, words):
     assert words in hint(check.xnor_with_product(w, b))
 
 
+def test_following_the_xor_hint_always_gives_xnor():
+    """Every XOR answer on a grid gets the flip hint, and doing what it says gives XNOR, also
+    when a row has z = 0 (step(0) = 0 on both sides of the flip)."""
+    grid = [-2, -1, 0, 1, 2]
+    ties = 0
+    for w1 in grid:
+        for w2 in grid:
+            for w3 in grid:
+                for b in (-1, -0.5, 0, 0.5):
+                    z = [w1 * a + w2 * c + w3 * a * c + b for a, c in ROWS]
+                    if [int(v > 0) for v in z] != [0, 1, 1, 0]:
+                        continue
+                    message = hint(check.xnor_with_product([w1, w2, w3], b))
+                    assert "compute XOR" in message
+                    ties += 0 in z
+                    assert ("exactly 0" in message) == (0 in z), (w1, w2, w3, b, message)
+                    for answer in follow_flip_hint(message, (w1, w2, w3, b)):
+                        assert ok(check.xnor_with_product(answer[:3], answer[3])), (w1, w2, w3, b, answer)
+    assert ties > 0
+
+
 def test_xnor_odd_input():
-    assert "not filled in w" in odd(check.xnor_with_product(None, None))
+    assert "not filled in w yet: replace the placeholder with three numbers" in odd(check.xnor_with_product(None, None))
     assert "shape" in odd(check.xnor_with_product([1, 1], 0.5))
     assert "not filled in b" in odd(check.xnor_with_product([1, 1, -2], None))
 
@@ -63,14 +84,20 @@ def test_xor_from_or_nand_accepts_any_correct_output_neuron(v, c):
     ([1, 1], -0.5, "Row (x1, x2) = (0, 0)"),
     ([1, 1], -2.5, "Row (x1, x2) = (0, 1)"),
     ([1, 1], -2, "Row (x1, x2) = (0, 1)"),           # near miss: (1, 1) sits on z = 0, which does not fire
-    ([1, -2], -0.5, "h1 AND h2"),                   # the lecture's OR/AND output neuron
+    ([1, -2], -0.5, "the lecture's output neuron"),  # the lecture's OR/AND output neuron
+    ([1, -1], -0.5, "an output neuron for the lecture's OR/AND network"),   # right for OR/AND, not the lecture's
+    ([2, -3], -1, "an output neuron for the lecture's OR/AND network"),
 ])
 def test_xor_from_or_nand_hints(v, c, words):
     assert not reference_xor_from_or_nand(v, c)
     assert words in hint(check.xor_from_or_nand(v, c))
 
 
+def test_only_the_lectures_own_neuron_is_called_the_lectures():
+    assert "the lecture's output neuron" not in hint(check.xor_from_or_nand([1, -1], -0.5))
+
+
 def test_xor_from_or_nand_odd_input():
-    assert "not filled in v" in odd(check.xor_from_or_nand(None, None))
+    assert "not filled in v yet: replace the placeholder with two numbers" in odd(check.xor_from_or_nand(None, None))
     assert "shape" in odd(check.xor_from_or_nand([1, 1, 1], -1.5))
     assert "should be a number" in odd(check.xor_from_or_nand([1, 1], "c"))

@@ -61,3 +61,11 @@ def test_truth_table_rejects_a_gate_returning_several_numbers():
                                       ([1, 1, -2], -0.5, "$x_1 + x_2 - 2x_3 - 0.5 = 0$")])
 def test_line_equation(w, b, text):
     assert gates.line_equation(w, b) == text
+
+
+@pytest.mark.parametrize("w,b,text", [([1, 1], -1.5, "x1 + x2 - 1.5 = 0"), ([-1], 0.5, "-x + 0.5 = 0"),
+                                      ([2, 1], -2, "2·x1 + x2 - 2 = 0"), ([0, 0], 1, "1 = 0 (no line)"),
+                                      ([0, -0.5], 2, "-0.5·x2 + 2 = 0")])
+def test_line_text_is_the_equation_without_latex(w, b, text):
+    assert gates.line_text(w, b) == text
+    assert "$" not in text and "_" not in text

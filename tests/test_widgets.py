@@ -229,3 +229,27 @@ def test_the_pad_classifies_a_drawing_and_a_test_digit_and_shows_what_the_networ
     assert pad.prediction == -1 and pad.shown == []
     with pytest.raises(TypeError, match="needs a trained torch model"):
         widgets.digit_canvas("my model")
+
+
+# ------------------------------------------------------------------ perceptron labels (02, 03)
+
+@pytest.mark.parametrize("w1,w2,b", [(1, 1, -1.5), (1, 1, -0.5), (-1, -1, 1.5), (1, -1, 0), (1, 1, -1),
+                                     (1, 0, -0.5), (0, 1, -0.5), (0.5, 0.5, 0), (-2, 2, -1), (0.1, -1, 0.95)])
+def test_the_perceptron_figure_never_draws_its_line_through_a_label(w1, w2, b):
+    """Each point's label ("out 0 ✓") sits on the side of its point away from the line, so
+    the line crosses none of them, measured on the drawn figure (window extents)."""
+    import matplotlib.pyplot as plt
+
+    fig = widgets.perceptron_figure(w1, w2, b, gate="AND")
+    fig.canvas.draw()
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    (line,) = ax.lines
+    ends = ax.transData.transform(np.c_[line.get_xdata(), line.get_ydata()])
+    along = np.linspace(ends[0], ends[-1], 500)
+    labels = [t for t in ax.texts if t.get_text().startswith("out ")]
+    assert len(labels) == 4
+    crossed = [t.get_text() for t in labels if any(t.get_window_extent(renderer).contains(*p) for p in along)]
+    inside = all(ax.get_window_extent(renderer).contains(*corner)
+                 for t in labels for corner in t.get_window_extent(renderer).corners())
+    plt.close(fig)
+    assert not crossed and inside

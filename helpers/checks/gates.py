@@ -6,7 +6,7 @@ import numpy as np
 from ..data import GATE_INPUTS as ROWS
 from ..data import GATES
 from ..lecture import step
-from . import Wrong, array, close, correct, exercise, fmt, number
+from . import BadInput, Wrong, array, close, correct, exercise, fmt, number
 
 TRUTH = {name: tuple(outputs) for name, outputs in GATES.items()}
 
@@ -29,7 +29,7 @@ def nand(w1, w2, b):
                        "only (1, 1) has z <= 0, so only (1, 1) gives 0.")
     if out == TRUTH["AND"]:
         raise Wrong("These weights compute AND (only (1, 1) fires). NAND is NOT(AND): "
-                    "flip the sign of all three numbers.")
+                    "flip the signs of all three numbers." + tie_advice(ROWS, z, TRUTH["AND"]))
     for name in ("OR", "NOR"):
         if out == TRUTH[name]:
             raise Wrong(f"These weights compute {name}. NAND must fire on 00, 01 and 10 "
@@ -46,6 +46,21 @@ def nand(w1, w2, b):
     raise Wrong("Check every row of the NAND table.")  # not reached
 
 
+def tie_advice(rows, z, fires):
+    """What to add to "flip the signs" when the answer has a row with z exactly 0: step(0) = 0
+    on both sides of the flip, so that row keeps giving 0 where the opposite gate wants 1.
+    Raising b by more than 0 and at most the smallest flipped z of the rows that fired
+    (whose z is then negative) fixes it. "" when no row has z = 0."""
+    ties = [f"({x1}, {x2})" for (x1, x2), zi in zip(rows, z) if zi == 0]
+    if not ties:
+        return ""
+    room = min(zi for zi, fired in zip(z, fires) if fired)
+    rows_text = f"the row {ties[0]}" if len(ties) == 1 else "the rows " + " and ".join(ties)
+    return (f" Mind {rows_text}: there your z is exactly 0, and step(0) = 0 gives 0 before and "
+            f"after the flip. So after flipping, raise b a little (by more than 0 and at most "
+            f"{fmt(room)}) so that {'it gets' if len(ties) == 1 else 'they get'} z > 0.")
+
+
 # The exercise's situation, as the notebook states it
 STEP = {"w": (0.2, -0.4), "b": 0.1, "x": (1, 1), "y": 1, "lr": 0.5}
 
@@ -54,6 +69,8 @@ STEP = {"w": (0.2, -0.4), "b": 0.1, "x": (1, 1), "y": 1, "lr": 0.5}
 def rosenblatt_step(w_new, b_new, w=STEP["w"], b=STEP["b"], x=STEP["x"], y=STEP["y"], lr=STEP["lr"]):
     """One update of the perceptron rule: y_hat = step(w·x + b), then
     w_new = w + lr (y - y_hat) x and b_new = b + lr (y - y_hat)."""
+    if w_new is None or w_new is Ellipsis:
+        raise BadInput("You have not filled in w_new yet: replace the placeholder with two numbers.")
     w_new, b_new = array(w_new, (2,), "w_new"), number(b_new, "b_new")
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     z = round(float(w @ x + b), 10) + 0.0

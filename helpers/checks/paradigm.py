@@ -1,12 +1,13 @@
 """Exercises of notebook 01: a hand-crafted feature, your own feature, and
 logistic regression on raw pixels."""
 import copy
+import dis
 
 import numpy as np
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, array, call, close, correct, describe, exercise, function
+from . import BadInput, Wrong, array, call, close, correct, describe, exercise, function, returned
 
 
 def _test_images(n=24, seed=0):
@@ -21,10 +22,30 @@ def _test_images(n=24, seed=0):
     return (images * 255).round() / 255
 
 
+def _untouched(fn):
+    """True for a function whose body does nothing but return None: the exercise's
+    template (`return None   # your code here`, with or without a docstring), or `pass`."""
+    def steps(code):
+        return [(i.opname, i.argval) for i in dis.get_instructions(code) if i.opname not in ("RESUME", "NOP")]
+
+    def template(*args):
+        return None
+    code = getattr(fn, "__code__", None)
+    return code is not None and not code.co_freevars and steps(code) == steps(template.__code__)
+
+
+def _written(fn, name):
+    """`fn` if the student has written it: the notice every check gives an untouched template."""
+    function(fn, name, f"def {name}(images): ...")
+    if _untouched(fn):
+        raise BadInput(f"You have not written {name} yet: replace `return None` with your code "
+                       "(one number per image).")
+    return fn
+
+
 def _per_image(result, n, name):
     """The student's result as n numbers, with a hint for the usual shape slips."""
-    if result is None:
-        raise BadInput(f"{name} returned None: fill in its body so that it returns one number per image.")
+    returned(result, name, "one number per image")
     try:
         shape = tuple(np.shape(result.detach().cpu() if isinstance(result, torch.Tensor) else result))
     except (TypeError, ValueError):
@@ -50,13 +71,15 @@ def _per_image(result, n, name):
 def ink_fraction(fn):
     """`fn(images)` with images (N, 784) in [0, 1] must return, per image, the share of
     pixels darker than 0.5 (a fraction between 0 and 1)."""
-    function(fn, "my_ink_fraction", "def my_ink_fraction(images): ...")
+    _written(fn, "my_ink_fraction")
     images = _test_images()
-    got = _per_image(call(fn, images, name="my_ink_fraction"), len(images), "my_ink_fraction")
+    called = (f"my_ink_fraction(images) (images: the check's {len(images)} test pictures, random ink blobs, "
+              f"a tensor of shape {tuple(images.shape)})")
+    got = _per_image(call(fn, images, name=called), len(images), "my_ink_fraction")
     want = (images > 0.5).float().mean(1).numpy()
     if close(got, want, 1e-5):
-        return correct(f"For example, the first test image has {100 * want[0]:.1f}% ink, "
-                       f"the all-black one {100 * want[-1]:.0f}%.")
+        return correct(f"On the check's own test pictures (random ink blobs), the first has "
+                       f"{100 * want[0]:.1f}% ink, the all-black one {100 * want[-1]:.0f}%.")
     if close(got, 100 * want, 1e-5):
         raise Wrong("You returned percentages (0-100); return the fraction (0-1) instead: drop the 100.")
     if close(got, 1 - want, 1e-5):
@@ -96,7 +119,7 @@ def own_feature(fn, images, labels):
     20 random shufflings of the labels, and MIN_OVER_CHANCE times their average (chance).
     Random noise, or a feature that
     ignores the image, fails."""
-    function(fn, "my_feature", "def my_feature(images): ...")
+    _written(fn, "my_feature")
     try:
         images = torch.as_tensor(images, dtype=torch.float32)
         labels = torch.as_tensor(labels).long()
@@ -106,7 +129,9 @@ def own_feature(fn, images, labels):
             or len(images) != len(labels) or len(images) < 100:
         raise BadInput("Pass MNIST images (N, 784) and their N labels, e.g. "
                        "check.own_feature(my_feature, mnist.train_x, mnist.train_y).")
-    got = _per_image(call(fn, images, name="my_feature"), len(images), "my_feature")
+    called = (f"my_feature(images) (images: the {len(images):,} images you passed, "
+              f"a tensor of shape {tuple(images.shape)})")
+    got = _per_image(call(fn, images, name=called), len(images), "my_feature")
     if np.ptp(got) < 1e-9:
         raise Wrong(f"my_feature gives the same value ({got[0]:.4g}) for every image, so it cannot tell "
                     "digits apart. Measure something that differs between images.")
@@ -139,14 +164,14 @@ def _is_affine(model, x):
 
 
 @exercise
-def pixel_model(model, test):
+def pixel_model(model, test, name="pixel_logistic"):
     """Logistic regression on raw pixels: a model with no hidden layer from 784 pixels
     to 10 scores (nn.Linear(784, 10), or a hand-written x @ W + b; a softmax or sigmoid
-    on top is fine), trained (test accuracy above 80%)."""
+    on top is fine), trained (test accuracy above 80%). `name`: the notebook's variable."""
     if model is None or model is Ellipsis:
-        raise BadInput("You have not built the model yet: replace None with nn.Linear(784, 10), then train it.")
+        raise BadInput(f"You have not filled in {name} yet: replace None with nn.Linear(784, 10), then train it.")
     if not callable(model):
-        raise BadInput(f"model should be a PyTorch model such as nn.Linear(784, 10), not {describe(model)}.")
+        raise BadInput(f"{name} should be a PyTorch model such as nn.Linear(784, 10), not {describe(model)}.")
     x, y = test
     x, y = torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y)
     params = list(model.parameters()) if isinstance(model, nn.Module) else []
@@ -158,9 +183,10 @@ def pixel_model(model, test):
 
     def scores(images):
         with torch.no_grad():
-            out = call(copied, images.to(device), name="your model")
+            out = call(copied, images.to(device), name=f"{name}(images) (images: {len(images)} test images, "
+                                                       f"a tensor of shape {tuple(images.shape)})")
         if not isinstance(out, torch.Tensor):
-            raise BadInput(f"Your model should return a tensor of scores, not {describe(out)}.")
+            raise BadInput(f"{name} should return a tensor of scores, not {describe(out)}.")
         return out.detach().float().cpu()
 
     linear = [m for m in model.modules() if isinstance(m, nn.Linear)] if isinstance(model, nn.Module) else []
