@@ -99,7 +99,7 @@ def backward_by_hand(X, labels, first, second):
     return {"W1": G1.T @ X, "b1": G1.sum(0), "W2": G2.T @ H, "b2": G2.sum(0)}
 
 
-# ---- notebooks/08_training_loop_mnist.ipynb, section "4. The loop, written out"
+# ---- notebooks/08_training_loop_mnist.ipynb, section "4. The loop: your turn first"
 
 def train_epoch(model, batches, criterion, optimizer):
     """One epoch: the four steps for every (inputs, labels) batch. Returns each batch's loss."""
@@ -129,7 +129,7 @@ def evaluate(model, images, labels):
     return loss, accuracy
 
 
-# ---- notebooks/08_training_loop_mnist.ipynb, section "7. What the network sees: predictions and mistakes"
+# ---- notebooks/08_training_loop_mnist.ipynb, section "8. What the network sees: predictions and mistakes"
 
 def confusion_matrix(labels, predicted, classes=10):
     """counts[t, p]: how many examples of true class t were predicted as class p."""

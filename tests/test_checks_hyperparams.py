@@ -46,6 +46,20 @@ def test_odd_iterations_answers_are_friendly(fn):
     assert friendly(check.iterations_per_epoch(fn))
 
 
+def test_the_untouched_template_gets_the_not_written_notice():
+    def iterations(n_examples, batch_size):
+        return None   # your formula here
+    message = friendly(check.iterations_per_epoch(iterations))
+    assert "You have not written iterations yet: replace `return None`" in message
+
+
+def test_a_missing_return_in_one_case_and_an_error_name_the_call():
+    message = friendly(check.iterations_per_epoch(lambda n, b: math.ceil(n / b) if n % b == 0 else None))
+    assert "iterations(4000, 64) returned None" in message
+    message = friendly(check.iterations_per_epoch(lambda n, b: math.ceil(n / b) if n > 5 else 1 / 0))
+    assert "iterations(5, 10) raised ZeroDivisionError" in message
+
+
 # ---------------------------------------------------------------- learning_rate
 
 @pytest.mark.parametrize("lr", [0.2, 0.5, torch.tensor(0.3)])
@@ -57,6 +71,19 @@ def test_working_learning_rates_pass(lr):
 def test_too_small_learning_rate():
     result = check.learning_rate(0.001)
     assert hint(result) and "too small" in result.message
+
+
+def test_the_lectures_just_right_rate_is_explained_and_the_useful_range_is_true():
+    result = check.learning_rate(0.01)
+    assert hint(result) and "The lecture's 'just right' 0.01 is too slow" in result.message
+    message = hint(check.learning_rate(1e-4))
+    assert "between about 0.06 and 0.5" in message
+    assert ok(check.learning_rate(0.06)) and ok(check.learning_rate(0.5))       # the ends of that range pass
+
+
+def test_a_rate_just_above_one_is_called_too_large_without_contradicting_section_1():
+    message = hint(check.learning_rate(1.5))
+    assert "too large for this network" in message and "up to about 0.5" in message and "lecture" not in message
 
 
 def test_too_large_learning_rate_that_does_not_diverge():
@@ -109,6 +136,28 @@ def test_stopping_late_names_overfitting():
                                          (1, "still falling")])      # 3 and 6: near misses of the valley
 def test_stopping_away_from_the_valley(epoch, words):
     assert words in hint(check.stop_epoch(epoch, VALLEY))
+
+
+NOISY = run([2.0, 1.2, 1.0, 1.05, 0.9, 0.8, 0.85, 0.7, 0.75, 0.9, 1.2])   # rises start at 4, 7, 9; lowest at 8
+
+
+@pytest.mark.parametrize("epoch", [4, 7, 9])
+def test_the_lectures_rule_stop_when_the_validation_loss_starts_going_up_passes(epoch):
+    result = check.stop_epoch(epoch, NOISY)
+    assert ok(result) and "starts going up" in result.message and f"weights of epoch {epoch - 1}" in result.message
+    assert ("falls again later" in result.message) == (epoch < 8)
+
+
+@pytest.mark.parametrize("epoch,words", [(10, "memorising"), (5, "still falling"), (3, "still falling")])
+def test_after_the_first_rise_past_the_lowest_point_or_while_falling_is_wrong(epoch, words):
+    assert words in hint(check.stop_epoch(epoch, NOISY))
+
+
+def test_the_middle_of_a_rise_points_to_its_start_without_claiming_a_fall():
+    history = run([2.0, 1.0, 1.1, 1.2, 0.9, 0.8])                     # rise starts at 3; lowest at 6
+    message = hint(check.stop_epoch(4, history))
+    assert "started at an earlier epoch" in message and "falling" not in message
+    assert ok(check.stop_epoch(3, history))
 
 
 def test_stopping_early_says_it_is_still_falling():

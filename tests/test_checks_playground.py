@@ -60,3 +60,11 @@ def test_xor_features_is_friendly_to_odd_input(features, words):
                                        (lambda n, h: None, "whole number"), (lambda n, h: 1 / 0, "ZeroDivisionError")])
 def test_count_parameters_is_friendly_to_odd_input(fn, words):
     assert words in odd(check.count_parameters(fn))
+
+
+def test_the_untouched_count_template_and_errors_name_what_happened():
+    def count(n_inputs, hidden):
+        return None   # your code here
+    assert "You have not written count yet: replace `return None`" in odd(check.count_parameters(count))
+    assert "count(3, ()) raised ZeroDivisionError" in odd(check.count_parameters(lambda n, h: 1 / len(h)))
+    assert "count(3, ()) returned None" in odd(check.count_parameters(lambda n, h: by_formula(n, h) if h else None))

@@ -1,9 +1,9 @@
-"""The checks of notebook 08: the order of a training step, and a student's train_step."""
+"""The checks of notebook 08: the order of a training step, and a student's training loop."""
 import itertools
 
 import pytest
 import torch
-from feedback import friendly, hint, ok
+from feedback import friendly, hint, odd, ok
 
 from helpers.checks import training as check
 
@@ -55,119 +55,148 @@ def test_show_step_lines_prints_every_line(capsys):
     assert all(f"{k}: {v}" in out for k, v in check.STEP_LINES.items())
 
 
-# ---------------------------------------------------------------- train_step
+# ---------------------------------------------------------------- training_loop
 
-def good(model, images, labels, criterion, optimizer):
-    optimizer.zero_grad()
-    loss = criterion(model(images), labels)
-    loss.backward()
-    optimizer.step()
+def steps(model, inputs, labels, criterion, optimizer, order="zfbs"):
+    """One step in the given order: z zero_grad, f forward and loss, b backward, s step."""
+    loss = None
+    for what in order:
+        if what == "z":
+            optimizer.zero_grad()
+        elif what == "f":
+            loss = criterion(model(inputs), labels)
+        elif what == "b":
+            loss.backward()
+        else:
+            optimizer.step()
     return loss
 
 
-def test_a_correct_step_passes_with_tensor_or_float_loss():
-    assert ok(check.train_step(good))
-    assert ok(check.train_step(lambda *a: good(*a).item()))
+def loop(order="zfbs", epochs_used=None):
+    def train(model, batches, criterion, optimizer, epochs):
+        for _ in range(epochs if epochs_used is None else epochs_used):
+            for inputs, labels in batches:
+                steps(model, inputs, labels, criterion, optimizer, order)
+    return train
 
 
-def test_zero_grad_may_come_first_or_just_before_backward():
-    def late_zero(model, images, labels, criterion, optimizer):
-        loss = criterion(model(images), labels)
-        model.zero_grad()
-        loss.backward()
-        optimizer.step()
-        return loss
-    assert ok(check.train_step(late_zero))
+@pytest.mark.parametrize("order", ["zfbs", "fzbs", "fbsz"])      # zero_grad first, before backward, or last
+def test_every_right_loop_passes(order):
+    result = check.training_loop(loop(order))
+    assert ok(result) and "12 updates" in result.message
 
 
-def test_missing_zero_grad_is_caught():
-    def no_zero(model, images, labels, criterion, optimizer):
-        loss = criterion(model(images), labels)
-        loss.backward()
-        optimizer.step()
-        return loss
-    result = check.train_step(no_zero)
-    assert hint(result) and "zero_grad" in result.message and "adds gradients up" in result.message
+def test_other_right_ways_to_write_it_pass():
+    def with_losses(model, batches, criterion, optimizer, epochs):     # returns something, clears by hand
+        losses = []
+        for _epoch in range(1, epochs + 1):
+            for x, y in batches:
+                predictions = model(x)
+                loss = torch.nn.functional.cross_entropy(predictions, y)
+                for p in model.parameters():
+                    p.grad = None
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+        return losses
+
+    def model_zero_grad_and_extra_forward(model, batches, criterion, optimizer, epochs):
+        for _ in range(epochs):
+            for x, y in batches:
+                model.zero_grad()
+                criterion(model(x), y).backward()
+                optimizer.step()
+            with torch.no_grad():                              # a look at the loss costs nothing
+                model(x)
+    assert ok(check.training_loop(with_losses))
+    assert ok(check.training_loop(model_zero_grad_and_extra_forward))
 
 
-def test_zero_grad_after_step_is_accepted():
-    def zero_last(model, images, labels, criterion, optimizer):
-        loss = criterion(model(images), labels)
-        loss.backward()
-        optimizer.step()
-        optimizer.zero_grad()
-        return loss
-    assert ok(check.train_step(zero_last))
+@pytest.mark.parametrize("fn, words", [
+    (loop("fbs"), "sum of ALL earlier gradients"),             # no zero_grad
+    (loop("zfsb"), "THEN optimizer.step()"),                   # step before backward: nothing moves
+    (loop("fbzs"), "did not change"),                          # zero_grad between backward and step
+    (loop(epochs_used=1), "wrap the loop over the batches"),   # one epoch only
+])
+def test_the_usual_mistakes_get_their_hint(fn, words):
+    assert words in hint(check.training_loop(fn))
 
 
-def test_returning_the_predictions_is_named_without_dumping_them():
-    def predictions(model, images, labels, criterion, optimizer):
-        good(model, images, labels, criterion, optimizer)
-        return model(images)
-    message = hint(check.train_step(predictions))
-    assert "shape (32, 3)" in message and "predictions" in message and "tensor([" not in message
+def test_the_four_steps_outside_the_batch_loop_and_a_fixed_batch_are_named():
+    def last_batch(model, batches, criterion, optimizer, epochs):
+        for _ in range(epochs):
+            for batch in batches:
+                last = batch
+            steps(model, *last, criterion, optimizer)
+
+    def first_batch(model, batches, criterion, optimizer, epochs):
+        inputs, labels = batches[0]
+        for _ in range(epochs):
+            for _batch in batches:
+                steps(model, inputs, labels, criterion, optimizer)
+    assert "indentation" in hint(check.training_loop(last_batch))
+    assert "this iteration's inputs and labels" in hint(check.training_loop(first_batch))
 
 
-def test_a_second_call_that_fails_is_the_students_error_not_the_course():
-    calls = []
-
-    def second_fails(*args):
-        calls.append(1)
-        if len(calls) > 1:
-            raise ValueError("only once")
-        return good(*args)
-    message = friendly(check.train_step(second_fails))
-    assert "only once" in message and "course" not in message
+def test_a_different_learning_rate_gets_the_general_hint():
+    def own_optimizer(model, batches, criterion, optimizer, epochs):
+        loop()(model, batches, criterion, torch.optim.SGD(model.parameters(), lr=0.01), epochs)
+    message = hint(check.training_loop(own_optimizer))
+    assert "not where the four steps take them" in message and "the optimizer you are given" in message
 
 
-def test_zero_grad_between_backward_and_step_is_caught():
-    def wiped(model, images, labels, criterion, optimizer):
-        loss = criterion(model(images), labels)
-        loss.backward()
-        optimizer.zero_grad()
-        optimizer.step()
-        return loss
-    result = check.train_step(wiped)
-    assert hint(result) and "did not change" in result.message
+def test_step_before_backward_that_raises_gets_the_order():
+    # no zero_grad: from the second batch on step() changes weights the pending backward needs
+    message = odd(check.training_loop(loop("fsb")))
+    assert "the order is forward, loss, backward, then step" in message
+    assert "modified by an inplace operation" in message
+    assert "THEN optimizer.step()" in hint(check.training_loop(loop("fsbz")))   # gradients cleared: nothing moves
 
 
-def test_missing_step_is_caught():
-    def no_step(model, images, labels, criterion, optimizer):
-        optimizer.zero_grad()
-        loss = criterion(model(images), labels)
-        loss.backward()
-        return loss
-    assert hint(check.train_step(no_step))
+def test_errors_name_the_call_and_say_what_they_usually_mean():
+    images = torch.randn(64, 784)                                    # a notebook's name, not the batch
+
+    def global_images(model, batches, criterion, optimizer, epochs):
+        for _ in range(epochs):
+            for _inputs, labels in batches:
+                optimizer.zero_grad()
+                criterion(model(images), labels).backward()
+                optimizer.step()
+
+    def swapped(model, batches, criterion, optimizer, epochs):
+        for x, y in batches:
+            criterion(y, model(x)).backward()
+
+    def loss_once(model, batches, criterion, optimizer, epochs):
+        loss = criterion(model(batches[0][0]), batches[0][1])
+        for _ in range(epochs):
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+    def on_predictions(model, batches, criterion, optimizer, epochs):
+        model(batches[0][0]).backward()
+    for fn, words in [(global_images, "not a name from elsewhere"), (swapped, "criterion(predictions, labels)"),
+                      (loss_once, "anew for every batch"), (on_predictions, "call it on the loss")]:
+        message = odd(check.training_loop(fn))
+        assert "train(model, batches, criterion, optimizer, epochs=3)" in message and "SGD(lr=0.1)" in message
+        assert words in message and "course" not in message
 
 
-def test_two_steps_are_not_one():
-    assert hint(check.train_step(lambda *a: (good(*a), good(*a))[1]))
+def test_the_untouched_template_and_odd_answers_get_a_notice():
+    def train(model, batches, criterion, optimizer, epochs):
+        pass   # your loop here
+    assert "You have not written train yet: replace `pass`" in odd(check.training_loop(train))
+    assert "not written train" in odd(check.training_loop(None))
+    assert "should be a function" in odd(check.training_loop(42))
+    assert "Fix it" in odd(check.training_loop(lambda model: None))        # wrong number of arguments
 
 
-def test_returning_nothing_or_the_wrong_loss():
-    result = check.train_step(lambda *a: None if good(*a) is not None else None)
-    assert hint(result) and "return loss" in result.message
+def test_the_check_sees_its_own_reference_as_right():
+    """The right loop is the notebook's exported epoch, repeated."""
+    from helpers.lecture import train_epoch
 
-    def after(model, images, labels, criterion, optimizer):
-        good(model, images, labels, criterion, optimizer)
-        return criterion(model(images), labels)
-    result = check.train_step(after)
-    assert hint(result) and "before the update" in result.message
-    assert hint(check.train_step(lambda *a: (good(*a), "done")[1]))
-
-
-def test_odd_train_steps_get_a_friendly_message():
-    assert friendly(check.train_step(None))
-    assert friendly(check.train_step(42))
-
-    def broken(model, images, labels, criterion, optimizer):
-        raise RuntimeError("shapes do not match")
-    result = check.train_step(broken)
-    assert friendly(result) and "shapes do not match" in result.message
-
-
-def test_the_tiny_problem_is_reproducible():
-    a, xa, ya = check._tiny_problem()
-    b, xb, yb = check._tiny_problem()
-    assert torch.equal(xa, xb) and torch.equal(ya, yb)
-    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    def by_the_lecture(model, batches, criterion, optimizer, epochs):
+        for _ in range(epochs):
+            train_epoch(model, batches, criterion, optimizer)
+    assert ok(check.training_loop(by_the_lecture))

@@ -200,3 +200,23 @@ def test_rule_on_xor_draws_the_mistakes_and_the_weights_going_round():
         assert np.allclose(line.get_ydata(), values)
         assert line.get_drawstyle() == "steps-post"     # a value holds until the next example
         assert sorted(v.get_xdata()[0] for v in ax.lines[1:]) == [4, 8]     # dotted: the ends of epochs 1 and 2
+
+
+def test_accuracy_against_updates_colours_models_styles_recipes_and_draws_the_yardsticks():
+    runs = {("pixels", "Adam"): ([63, 126], [0.8, 0.9]), ("pixels", "SGD"): ([125, 250], [0.7, 0.85]),
+            ("net", "Adam"): ([63, 126], [0.85, 0.95]), ("net", "SGD"): ([125, 250], [0.75, 0.88])}
+    fig = plots.accuracy_against_updates(runs, levels={"chance": 0.1, "features": 0.64}, title="t")
+    ax, = fig.axes
+    drawn = {line.get_label(): line for line in ax.lines}
+    for (model, recipe), (updates, accuracies) in runs.items():
+        line = drawn[f"{model}, {recipe}"]
+        assert list(line.get_xdata()) == updates and np.allclose(line.get_ydata(), 100 * np.array(accuracies))
+        assert line.get_linestyle() == ("-" if recipe == "Adam" else "--")
+    assert drawn["pixels, Adam"].get_color() == drawn["pixels, SGD"].get_color() != drawn["net, SGD"].get_color()
+    assert list(drawn["chance"].get_ydata()) == [10, 10] and list(drawn["features"].get_ydata()) == [64, 64]
+    assert ax.get_xscale() == "log" and ax.get_title() == "t"
+    assert "net, SGD: 88% after 250 updates" in fig.alt_text and "chance: 10%" in fig.alt_text
+    with pytest.raises(ValueError, match="at least one run"):
+        plots.accuracy_against_updates({})
+    with pytest.raises(ValueError, match="one accuracy per"):
+        plots.accuracy_against_updates({("a", "b"): ([1, 2], [0.5])})

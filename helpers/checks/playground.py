@@ -56,10 +56,14 @@ def count_parameters(fn):
     empty) and one output."""
     function(fn, "count", "def count(n_inputs, hidden): ...")
     cases = [(2, (4, 2)), (3, ()), (7, (8, 8, 8, 8, 8, 8)), (1, (5,)), (2, (1, 1, 1))]
-    for n_inputs, hidden in cases:
-        value = call(fn, n_inputs, hidden, name="count")
+    values = [call(fn, n_inputs, hidden, name=f"count({n_inputs}, {hidden})") for n_inputs, hidden in cases]
+    if all(v is None for v in values):
+        raise BadInput("You have not written count yet: replace `return None` with your code "
+                       "(it should return a whole number).")
+    for (n_inputs, hidden), value in zip(cases, values):
         if value is None:
-            raise BadInput("count returned None: did you forget `return`? It should return a whole number.")
+            raise BadInput(f"count({n_inputs}, {hidden}) returned None: did you forget `return` in one case? "
+                           "It should return a whole number.")
         try:
             got = whole_number(value, f"count({n_inputs}, {hidden})")
         except BadInput:

@@ -1,10 +1,11 @@
-"""Exercises of notebook 08: the four steps of the training loop."""
+"""Exercises of notebook 08: the order of the lines of one training step, and the training
+loop (the four steps over the batches, for some epochs) written by the student."""
 import copy
 
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, call, correct, describe, exercise, function, number, seeded
+from . import BadInput, Wrong, call, correct, exercise, function, seeded
 
 # The lines of one training step, shuffled; the student puts the letters in order.
 STEP_LINES = {
@@ -68,98 +69,143 @@ def step_order(order):
                    "between backward() and step() works; most code puts it first.")
 
 
-def _tiny_problem(seed=0):
+def _same(params, targets):
+    return all(torch.allclose(p.detach(), t, atol=1e-5) for p, t in zip(params, targets))
+
+
+# ------------------------------------------------------------------ the loop, written by the student
+
+EPOCHS, LR = 3, 0.1
+_CALL = ("train(model, batches, criterion, optimizer, epochs=3), with model = Linear(6, 8), ReLU, Linear(8, 3); "
+         "batches = a list of 4 (inputs, labels) pairs, inputs of shape (8, 6) and labels (8,) from 0 to 2; "
+         "criterion = CrossEntropyLoss(); optimizer = SGD(lr=0.1)")
+# What a known error of the student's loop usually means: (words in the error, what to do).
+_ERROR_HINTS = (
+    ("backward through the graph a second time",
+     "The same loss was differentiated twice: compute predictions and loss anew for every batch, "
+     "inside the loop, and call backward() once per loss."),
+    ("implicitly created only for scalar outputs",
+     "backward() was called on a tensor of many numbers (the predictions?): call it on the loss, "
+     "the one number criterion(predictions, labels) gives."),
+    ("does not require grad",
+     "The loss does not lead back to the weights (was it made with .item(), .detach() or under "
+     "torch.no_grad()?): compute it as criterion(model(inputs), labels) and call backward() on it."),
+    ("has no attribute 'backward'",
+     "loss.item() is a plain Python number, which has no backward(): call backward() on the loss tensor."),
+    ("not implemented for 'Long'",
+     "criterion takes the predictions first, then the labels: criterion(predictions, labels)."),
+    ("modified by an inplace operation",
+     "optimizer.step() changed the weights before loss.backward() had used them: the order is forward, "
+     "loss, backward, then step."),
+    ("shapes cannot be multiplied",
+     "The model got inputs of the wrong shape: give it this batch's inputs (the loop variable of "
+     "`for inputs, labels in batches`), not a name from elsewhere in the notebook."),
+    ("to match target batch_size",
+     "The predictions and the labels come from different batches: use the labels of this batch "
+     "(the loop variable of `for inputs, labels in batches`), not a name from elsewhere in the notebook."),
+)
+
+
+def _loop_problem(seed=0):
+    """The tiny problem the loop is checked on: a 6-8-3 network and 4 batches of 8."""
     g = torch.Generator().manual_seed(seed)
-    images = torch.randn(32, 6, generator=g)
-    labels = (images[:, 0] > 0).long() + (images[:, 1] > 0).long()     # 3 classes
+    inputs = torch.randn(32, 6, generator=g)
+    labels = (inputs[:, 0] > 0).long() + (inputs[:, 1] > 0).long()         # 3 classes
     with seeded(seed):
         model = nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 3))
-    return model, images, labels
+    return model, list(zip(inputs.split(8), labels.split(8)))
 
 
-def _loss_value(value):
-    """The number train_step returned, or a Wrong that says what it returned instead."""
-    if value is None:
-        raise Wrong("The step itself is right, but train_step returns nothing: end with `return loss` "
-                    "so the loop can print it.")
-    if isinstance(value, torch.Tensor) and value.numel() != 1:
-        what = (" Those look like the predictions (one row of 3 scores per image)."
-                if tuple(value.shape) == (32, 3) else "")
-        raise Wrong(f"train_step returned {describe(value)}, not the loss.{what} Return the loss, "
-                    "the one number criterion(predictions, labels) gives.")
+def _simulate(model, batches, how, epochs=EPOCHS, lr=LR):
+    """Where the weights end after `epochs` passes of a loop done right ("right") or with one
+    of the usual mistakes (a key of _MISTAKES); returns the parameters (the model itself is
+    not changed). A step before backward is not simulated: it stops the student's code with
+    an error (or, after zero_grad, leaves the weights where they were)."""
+    model = copy.deepcopy(model)
+    criterion, optimizer = nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=lr)
+    for p in model.parameters():
+        p.grad = None
+    for _ in range(1 if how == "one epoch" else epochs):
+        chosen = {"first batch only": batches[:1] * len(batches), "last batch only": batches[-1:]}.get(how, batches)
+        for inputs, labels in chosen:
+            loss = criterion(model(inputs), labels)
+            if how != "no zero_grad":
+                optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    return [p.detach().clone() for p in model.parameters()]
+
+
+_MISTAKES = {
+    "no zero_grad": "From the second batch on, every update used the sum of ALL earlier gradients: "
+                    "PyTorch adds each backward() to .grad. Call optimizer.zero_grad() before loss.backward() "
+                    "(or after optimizer.step()).",
+    "one epoch": f"Your loop went over the batches once, but epochs={EPOCHS} asks for {EPOCHS} passes: "
+                 "wrap the loop over the batches in `for epoch in range(epochs):`.",
+    "last batch only": "Only one update per epoch, with the last batch: the four steps must be inside the "
+                       "loop over the batches (look at the indentation).",
+    "first batch only": "Every update used the first batch: the forward pass and the loss must use this "
+                        "iteration's inputs and labels.",
+}
+
+
+def _run_loop(fn, model, batches):
+    """Call the student's loop on the problem (the model itself, so its weights can be read
+    afterwards); count the forward passes. A known error gets a hint added."""
+    calls = []
+    hook = model.register_forward_hook(lambda *_: calls.append(1))
     try:
-        return number(value, "the value train_step returned")
-    except BadInput:
-        raise Wrong(f"train_step should return the loss (a number or a one-element tensor), "
-                    f"not {describe(value)}.") from None
-
-
-def _gradients(model, images, labels, criterion):
-    reference = copy.deepcopy(model)
-    reference.zero_grad(set_to_none=True)
-    loss = criterion(reference(images), labels)
-    loss.backward()
-    return loss.item(), [p.grad.clone() for p in reference.parameters()]
-
-
-def _same(params, targets):
-    return all(torch.allclose(p.detach(), t, atol=1e-6) for p, t in zip(params, targets))
+        with torch.enable_grad():
+            value = call(fn, model, [(x.clone(), y.clone()) for x, y in batches], nn.CrossEntropyLoss(),
+                         torch.optim.SGD(model.parameters(), lr=LR), EPOCHS, name=_CALL, copies=False)
+    except BadInput as problem:
+        more = next((tip for words, tip in _ERROR_HINTS if words in str(problem)), "")
+        raise BadInput(f"{problem} {more}".strip()) from None
+    finally:
+        hook.remove()
+    return value, len(calls)
 
 
 @exercise
-def train_step(fn):
-    """Check the student's train_step(model, images, labels, criterion, optimizer):
-    one full step of the loop (zero_grad, forward, loss, backward, update) that returns
-    the loss. Run on a tiny model: the first step starts without gradients, the second
-    must not reuse the first step's gradients (so zero_grad may come first, before
-    backward, or last, after step)."""
-    function(fn, "train_step", "def train_step(model, images, labels, criterion, optimizer): ...")
-    model, images, labels = _tiny_problem()
-    criterion = nn.CrossEntropyLoss()
-    lr = 0.1
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+def training_loop(fn):
+    """Check the student's train(model, batches, criterion, optimizer, epochs): the four
+    steps (forward, loss, backward, update; zero_grad before backward or after step) for
+    every (inputs, labels) pair of `batches`, `epochs` times over. Run on a tiny problem
+    (a 6-8-3 network, 4 batches of 8, SGD lr 0.1, 3 epochs), its weights must end where
+    the four steps done right take them (to 1e-5); what it returns is not checked. The
+    usual mistakes are recognised by where they take the weights instead."""
+    function(fn, "train", "def train(model, batches, criterion, optimizer, epochs): ...")
+    model, batches = _loop_problem()
+    start = copy.deepcopy(model)
     warm = copy.deepcopy(model)        # PyTorch's first optimizer step loads code: not the student's time
     for p in warm.parameters():
         p.grad = torch.zeros_like(p)
-    torch.optim.SGD(warm.parameters(), lr=lr).step()
-
-    def one_step():
-        with torch.enable_grad():
-            return call(fn, model, images.clone(), labels.clone(), criterion, optimizer,
-                        name="train_step", copies=False)
-
-    # step 1: the gradients of this batch at the start
-    loss0, grads0 = _gradients(model, images, labels, criterion)
-    before = [p.detach().clone() for p in model.parameters()]
-    value = one_step()
-    if _same(model.parameters(), before):
-        raise Wrong("The weights did not change. Call loss.backward() and then optimizer.step(), "
-                    "and do not call optimizer.zero_grad() between them (it wipes the gradients).")
-    if not _same(model.parameters(), [b - lr * g for b, g in zip(before, grads0)]):
-        raise Wrong("The weights moved, but not by one step along the gradient of this batch's loss. "
-                    "The order is: predictions = model(images), loss = criterion(predictions, labels), "
-                    "loss.backward(), optimizer.step(), with optimizer.zero_grad() before backward "
-                    "(or after step); call each once.")
-    got = _loss_value(value)
-    if abs(got - loss0) > 1e-5:
-        raise Wrong(f"The step is right, but the returned value {got:.4f} is not this batch's loss "
-                    f"({loss0:.4f}). Return the loss computed before the update.")
-
-    # step 2: the old gradients must not be added to the new ones
-    loss1, grads1 = _gradients(model, images, labels, criterion)
-    before = [p.detach().clone() for p in model.parameters()]
-    value = one_step()
-    if _same(model.parameters(), [b - lr * (g0 + g1) for b, g0, g1 in zip(before, grads0, grads1)]):
-        raise Wrong("The second step used the new gradients PLUS the first step's: PyTorch adds "
-                    "gradients up. Call optimizer.zero_grad() before loss.backward() (or after step()).")
-    if not _same(model.parameters(), [b - lr * g for b, g in zip(before, grads1)]):
-        raise Wrong("The first step was right, but the second was not one gradient step: does "
-                    "train_step depend on something left over from the first call?")
-    losses = [got, _loss_value(value)]
-
-    # and repeated steps must lower the loss
-    for _ in range(29):
-        losses.append(_loss_value(one_step()))
-    if not losses[-1] < losses[0]:
-        raise Wrong("Two steps looked right, but 31 steps did not lower the loss.")
-    return correct(f"On a tiny model, 31 of your steps took the loss from {losses[0]:.3f} to {losses[-1]:.3f}.")
+    torch.optim.SGD(warm.parameters(), lr=LR).step()
+    value, forwards = _run_loop(fn, model, batches)
+    params = [p.detach() for p in model.parameters()]
+    if forwards == 0 and value is None and _same(params, list(start.parameters())):
+        raise BadInput("You have not written train yet: replace `pass` with your loop (for each epoch, "
+                       "for each (inputs, labels) in batches: the four steps).")
+    if _same(params, _simulate(start, batches, "right")):
+        with torch.no_grad():
+            before = nn.functional.cross_entropy(start(torch.cat([x for x, _ in batches])),
+                                                 torch.cat([y for _, y in batches])).item()
+            after = nn.functional.cross_entropy(model(torch.cat([x for x, _ in batches])),
+                                                torch.cat([y for _, y in batches])).item()
+        return correct(f"{EPOCHS} epochs of 4 batches, {EPOCHS * len(batches)} updates, took your weights exactly "
+                       f"where the four steps take them: the loss on the 32 examples went from {before:.3f} to "
+                       f"{after:.3f}.")
+    if _same(params, list(start.parameters())):
+        raise Wrong("The weights did not change. Each step needs loss.backward() and THEN optimizer.step() "
+                    "(a step before backward has no gradients to use), with no optimizer.zero_grad() between "
+                    "them (it wipes the gradients), and the optimizer you are given (it holds the model's "
+                    "weights).")
+    for how, tip in _MISTAKES.items():
+        if _same(params, _simulate(start, batches, how)):
+            raise Wrong(tip)
+    expected = EPOCHS * len(batches)
+    count = (f" The model ran {forwards} forward passes; the loop needs {expected} ({EPOCHS} epochs of "
+             f"{len(batches)} batches)." if forwards < expected else "")
+    raise Wrong("The weights moved, but not where the four steps take them." + count + " For every batch: "
+                "predictions = model(inputs), loss = criterion(predictions, labels), optimizer.zero_grad(), "
+                "loss.backward(), optimizer.step(); each once, with the optimizer you are given.")

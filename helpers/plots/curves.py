@@ -277,3 +277,31 @@ def rule_on_xor(mistakes, path, epochs_shown=6):
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
     return fig
 
+
+
+def accuracy_against_updates(runs, levels=None, title=None):
+    """Test accuracy (%) against the number of updates (log scale) of several training runs,
+    with yardsticks as horizontal dotted lines (notebook 08's comparison with chance and
+    notebook 01's models). runs: dict (model, recipe) -> (updates, accuracies in [0, 1]):
+    one colour per model, one line style per recipe (solid, dashed, ...); levels: dict
+    label -> accuracy in [0, 1]. Returns the figure."""
+    if not runs:
+        raise ValueError("accuracy_against_updates needs at least one run: {(model, recipe): (updates, accuracies)}.")
+    models = list(dict.fromkeys(m for m, _ in runs))
+    recipes = list(dict.fromkeys(r for _, r in runs))
+    styles = ["-", "--", "-.", ":"]
+    fig, ax = plt.subplots(figsize=(10, 4))
+    for (model, recipe), (updates, accuracies) in runs.items():
+        if len(updates) != len(accuracies) or not len(updates):
+            raise ValueError(f"The run {model}, {recipe} needs one accuracy per number of updates.")
+        ax.plot(updates, 100 * np.asarray(accuracies, dtype=float), styles[recipes.index(recipe) % len(styles)],
+                marker="o", ms=3, color=PALETTE[models.index(model) % len(PALETTE)], label=f"{model}, {recipe}")
+    for i, (label, level) in enumerate((levels or {}).items()):
+        ax.axhline(100 * level, color=GREY if i == 0 else INK, lw=1.2, ls=":", label=label)
+    ax.set(xscale="log", xlabel="updates (log scale)", ylabel="test accuracy (%)", ylim=(0, 100), title=title)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    fig.alt_text = ((f"{title}: " if title else "") + "test accuracy against updates. " + "; ".join(
+        f"{m}, {r}: {100 * a[-1]:.0f}% after {u[-1]:,} updates" for (m, r), (u, a) in runs.items())
+        + "".join(f"; {label}: {100 * level:.0f}%" for label, level in (levels or {}).items()) + ".")
+    fig.tight_layout()
+    return fig
