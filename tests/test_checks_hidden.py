@@ -134,7 +134,8 @@ def test_an_error_in_the_students_code_names_the_call_that_raised():
     message = friendly(check.parameter_count(first_and_last))
     assert message.startswith("⚠️ n_parameters(784, 128, 0, 10) raised ZeroDivisionError")
     message = friendly(check.hidden_layer(lambda m, x: 1 / 0))
-    assert "hidden(model, images) (a 784-16-10 model, 5 random images of 784 pixels) raised ZeroDivisionError" in message
+    assert "hidden(model, images) (a 784-16-10 model, 5 random images of 784 pixels) raised ZeroDivisionError" \
+        in message
 
 
 def test_success_says_the_images_are_random():
