@@ -22,7 +22,8 @@ read. The preparation:
   together; instructor notes (tag `instructor-notes`) are boxed as "Instructor notes";
 - a live widget's output (no widget state is stored) becomes a box that says the cell is
   interactive in JupyterLab, with a still picture: a figure the notebook itself stores,
-  named in WIDGET_STILLS below. A widget with no entry there stops the build.
+  named in WIDGET_STILLS below (one entry per widget: a notebook with several widgets has
+  a tuple of them). A widget with no entry there stops the build.
 
 Sphinx runs with warnings as errors, so a broken cross-reference stops the build too.
 """
@@ -105,12 +106,17 @@ WIDGET_STILLS = {
         caption="What the playground shows after 100 epochs on the circles (the figure of section 1, "
                 "below): the output over the plane, the loss curves and every unit's map.",
         alt="The playground's view after 100 epochs on the circles data"),
-    "11_practical_recipe": Still(
-        call="widgets.digit_canvas(",
-        figure="11_draw_digit",
-        caption="Three digits drawn with the pad's pen, as the network sees them, and its probabilities "
-                "(the figure after the next paragraph).",
-        alt="Three drawn digits, their 28 by 28 MNIST-style images and the network's probabilities"),
+    "11_practical_recipe": (
+        Still(call="bowl.OptimizerBowl(",
+              figure="11_bowl_lr_005",
+              caption="The widget's starting view: SGD and Adam, 30 steps each at learning rate 0.05 on the "
+                      "bowl w1² + 10·w2² (the first figure of section 2).",
+              alt="The optimizer bowl: the paths of SGD and Adam on the contour plot and their loss per step"),
+        Still(call="widgets.digit_canvas(",
+              figure="11_draw_digit",
+              caption="Three digits drawn with the pad's pen, as the network sees them, and its probabilities "
+                      "(the figure after the next paragraph).",
+              alt="Three drawn digits, their 28 by 28 MNIST-style images and the network's probabilities")),
 }
 
 CONF_PY = '''\
@@ -225,15 +231,17 @@ def saved_figure(nb, name):
 
 def replace_widgets(stem, nb, stills_dir):
     """Replace every widget output with its still picture box; (count replaced)."""
-    count = 0
+    count, stills = 0, WIDGET_STILLS.get(stem, ())
+    stills, used = (stills if isinstance(stills, tuple) else (stills,)), set()
     for cell in nb["cells"]:
         widget_outputs = [o for o in cell.get("outputs", []) if WIDGET_MIME in o.get("data", {})]
         if not widget_outputs:
             continue
-        still = WIDGET_STILLS.get(stem)
-        if still is None or still.call not in source(cell):
+        still = next((s for s in stills if s.call in source(cell)), None)
+        if still is None:
             raise SiteError(f"{stem}.ipynb: a widget cell ({source(cell).strip().splitlines()[-1]!r}) has no "
                             "still picture: add it to WIDGET_STILLS in scripts/build_site.py.")
+        used.add(still)
         picture = None
         if still.figure:
             picture = f"widget_stills/{still.figure}.png"
@@ -245,9 +253,10 @@ def replace_widgets(stem, nb, stills_dir):
                            if o is first or WIDGET_MIME not in o.get("data", {})]
         cell["metadata"].setdefault("mystnb", {})["markdown_format"] = "myst"   # MyST-NB's cell key for it
         count += 1
-    if stem in WIDGET_STILLS and count == 0:
-        raise SiteError(f"{stem}.ipynb: WIDGET_STILLS names a widget ({WIDGET_STILLS[stem].call!r}) that the "
-                        "notebook no longer has: remove the entry.")
+    for still in stills:
+        if still not in used:
+            raise SiteError(f"{stem}.ipynb: WIDGET_STILLS names a widget ({still.call!r}) that the "
+                            "notebook no longer has: remove the entry.")
     return count
 
 

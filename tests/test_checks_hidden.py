@@ -101,3 +101,42 @@ def test_right_shape_wrong_values():
                                 lambda m, x: x @ m[0].weight])
 def test_odd_hidden_layers_are_friendly(fn):
     assert friendly(check.hidden_layer(fn))
+
+
+# ---------------------------------------------------------------- the untouched templates and errors
+
+def n_parameters_template(n_in, width, depth, n_out):
+    return None   # your formula here                   # the notebook's exercise cell, as given
+
+
+def hidden_template(model, images):
+    return None   # your code here
+
+
+def test_the_untouched_templates_get_the_not_written_yet_notice():
+    assert "You have not written n_parameters yet" in friendly(check.parameter_count(n_parameters_template))
+    assert "You have not written hidden yet" in friendly(check.hidden_layer(hidden_template))
+
+
+def test_a_forgotten_return_is_told_apart_from_the_template():
+    def counted_but_not_returned(n_in, width, depth, n_out):
+        sizes = [n_in] + [width] * depth + [n_out]
+        sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+
+    message = friendly(check.parameter_count(counted_but_not_returned))
+    assert "returned None: did you forget `return`" in message and "n_parameters(784, 128, 1, 10)" in message
+
+
+def test_an_error_in_the_students_code_names_the_call_that_raised():
+    def first_and_last(n_in, width, depth, n_out):                    # breaks at depth 0
+        return n_in * width + width + (depth - 1) * (width * width + width) + 10 // depth * 0 + width * n_out + n_out
+
+    message = friendly(check.parameter_count(first_and_last))
+    assert message.startswith("⚠️ n_parameters(784, 128, 0, 10) raised ZeroDivisionError")
+    message = friendly(check.hidden_layer(lambda m, x: 1 / 0))
+    assert "hidden(model, images) (a 784-16-10 model, 5 random images of 784 pixels) raised ZeroDivisionError" \
+        in message
+
+
+def test_success_says_the_images_are_random():
+    assert "5 random images" in check.hidden_layer(lambda m, x: m[:2](x)).message

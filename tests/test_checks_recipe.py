@@ -237,3 +237,108 @@ def test_slow_student_code_is_stopped_within_the_limit(short_limit, slow, exerci
     start = time.monotonic()
     assert "took longer than 0.5 s" in odd(exercise(slow))
     assert time.monotonic() - start < 2.5
+
+
+# ---------------------------------------------------------------- the untouched templates, named calls
+
+def adam_template(theta, grad, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    # m = ..., v = ..., then the bias-corrected step             # the notebook's exercise cell, as given
+    return theta, m, v
+
+
+def pairs_template(name):
+    return []   # your code
+
+
+def test_the_untouched_templates_get_the_not_written_yet_notice():
+    assert "You have not written adam_step yet" in odd(check.adam_step(adam_template))
+    assert "You have not written pairs yet" in odd(check.pairs(pairs_template))
+
+
+def test_a_pairs_function_that_returns_too_few_is_not_taken_for_the_template():
+    assert "gave 0 pairs" in hint(check.pairs(lambda name: [p for p in pairs_slicing(name) if len(name) > 9]))
+
+
+def test_an_error_in_adam_step_names_the_call():
+    def fails_at_step_two(theta, grad, m, v, t, lr):
+        return adam_solution(theta, grad, m, v, t, lr) if t == 1 else 1 / 0
+
+    assert "adam_step(theta, grad, m, v, t=2, lr=0.01) on tensors of 5 parameters raised ZeroDivisionError" in \
+        odd(check.adam_step(fails_at_step_two))
+
+
+# ---------------------------------------------------------------- the mystery pipeline and its diagnosis
+
+@pytest.fixture(scope="module")
+def sample():
+    from helpers import data
+    mnist = data.load_mnist()
+    return mnist.train_x[:1200], mnist.train_y[:1200]
+
+
+def test_the_mystery_pipeline_breaks_the_image_label_pairs_and_nothing_else(sample):
+    images, labels = sample
+    mystery = check.mystery_pipeline(images, labels)
+    (tx, ty), (vx, vy) = mystery.train, mystery.val
+    assert len(vx) == 100 and len(tx) == 1100 and torch.equal(torch.cat([vy, ty]), labels)   # labels in place
+    moved = torch.cat([vx, tx])
+    assert sorted(moved.sum(1).tolist()) == sorted(images.sum(1).tolist())   # the same images ...
+    assert (moved != images).any(1).float().mean() > 0.9                      # ... nearly all moved
+    assert 0 <= float(tx.min()) and float(tx.max()) <= 1                     # pixels still in [0, 1] (not bug A)
+    assert not any(isinstance(layer, nn.Softmax) for layer in mystery.model())   # no softmax (not bug B)
+
+
+def test_the_recipes_steps_see_the_mystery_bug_only_at_step_3(sample):
+    """What the notebook's three steps show, measured a second way here."""
+    from helpers import training
+    from helpers.lecture import evaluate
+    mystery = check.mystery_pipeline(*sample)
+    (tx, ty), (vx, vy) = mystery.train, mystery.val
+    torch.manual_seed(0)
+    model = mystery.model()
+    with torch.no_grad():
+        assert abs(nn.functional.cross_entropy(model(vx), vy).item() - np.log(10)) < 0.1       # step 1 passes
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    for _ in range(50):
+        loss = nn.functional.cross_entropy(model(tx[:32]), ty[:32])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    assert loss.item() < 0.01                                                                    # step 2 passes
+    torch.manual_seed(0)
+    model = mystery.model()
+    training.fit(model, (tx, ty), epochs=1, optimizer=torch.optim.Adam(model.parameters(), lr=0.001))
+    baseline = (vy == torch.bincount(ty).argmax()).float().mean().item()
+    assert evaluate(model, vx, vy)[1] < baseline + 0.1                                          # step 3 fails
+
+
+@pytest.mark.parametrize("step,bug", [(3, "C"), (3, "c"), (3.0, " c "), (3, check.BUGS[2]), (torch.tensor(3), "C")])
+def test_diagnosis_accepts_step_3_and_the_shuffled_images_in_any_spelling(step, bug):
+    assert ok(check.diagnosis(step, bug))
+
+
+@pytest.mark.parametrize("step,bug,words", [
+    (1, "C", "Step 1 passed"), (2, "C", "Step 2 passed"), (0, "D", "Not every step passed"),
+    (3, "A", "would already show at step 1"), (3, "B", "would already show at step 2"),
+    (3, "D", "something is wrong"),
+])
+def test_diagnosis_hints_name_the_mistake(step, bug, words):
+    assert words in hint(check.diagnosis(step, bug))
+
+
+@pytest.mark.parametrize("step,bug,words", [
+    (None, None, "not filled in `failing_step`"), (3, None, "not filled in `bug`"), (5, "C", "1, 2 or 3"),
+    (2.5, "C", "whole number"), ("three", "C", "failing_step"), (3, "E", "one of the letters"),
+])
+def test_diagnosis_odd_input(step, bug, words):
+    assert words in odd(check.diagnosis(step, bug))
+
+
+@pytest.mark.parametrize("args,error,words", [
+    (([1, 2], [1, 2]), TypeError, "two tensors"),
+    ((torch.zeros(50, 784), torch.zeros(50, dtype=torch.long)), ValueError, "at least 100 images"),
+    ((torch.zeros(200, 28, 28), torch.zeros(200, dtype=torch.long)), ValueError, r"shape \(200, 28, 28\)"),
+])
+def test_mystery_pipeline_bad_input(args, error, words):
+    with pytest.raises(error, match=words):
+        check.mystery_pipeline(*args)

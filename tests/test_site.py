@@ -412,3 +412,20 @@ def test_autograd_playground_runs_a_preset_on_the_site(site, context):
     assert not visit.problems, visit.problems
     visit.close()
 
+
+
+def test_a_notebook_with_two_widgets_gets_a_still_picture_for_each(tmp_path, monkeypatch):
+    def widget_cell(call):
+        return {"cell_type": "code", "metadata": {}, "source": f"{call})", "execution_count": 1,
+                "outputs": [{"output_type": "display_data", "metadata": {},
+                             "data": {WIDGET_MIME: {"model_id": call}, "text/plain": "Widget()"}}]}
+
+    stills = (build_site.Still(call="one(", caption="the first", alt="first", html="<p>1</p>"),
+              build_site.Still(call="two(", caption="the second", alt="second", html="<p>2</p>"))
+    monkeypatch.setitem(build_site.WIDGET_STILLS, "99_two", stills)
+    nb = {"cells": [widget_cell("one("), widget_cell("two(")]}
+    assert build_site.replace_widgets("99_two", nb, tmp_path) == 2
+    shown = [c["outputs"][0]["data"]["text/markdown"] for c in nb["cells"]]
+    assert "the first" in shown[0] and "the second" in shown[1]
+    with pytest.raises(build_site.SiteError, match=r"\('two\('\) that the notebook no longer has"):
+        build_site.replace_widgets("99_two", {"cells": [widget_cell("one(")]}, tmp_path)

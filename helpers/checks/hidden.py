@@ -5,6 +5,16 @@ from torch import nn
 
 from . import BadInput, Wrong, array, call, correct, describe, exercise, function, returned, seeded, whole_number
 
+
+def _untouched(fn):
+    """True for a function whose body does nothing but return None: the exercise's
+    template (`return None   # your code here`), or `pass`."""
+    def template(*args):
+        return None
+    code = getattr(fn, "__code__", None)
+    return code is not None and not code.co_freevars and code.co_code == template.__code__.co_code
+
+
 # (inputs, width, hidden layers, outputs)
 _SHAPES = [(784, 128, 1, 10), (2, 12, 3, 1), (2, 90, 1, 1), (1, 8, 4, 1), (784, 100, 10, 10), (3, 5, 2, 4),
            (784, 128, 0, 10)]
@@ -20,9 +30,11 @@ def parameter_count(fn):
     """Check the student's n_parameters(n_in, width, depth, n_out) for an MLP with
     `depth` hidden layers of `width` units against models.count_parameters."""
     function(fn, "n_parameters", "def n_parameters(n_in, width, depth, n_out): ...")
+    if _untouched(fn):
+        raise BadInput("You have not written n_parameters yet: replace `return None` with your formula.")
     for n_in, w, d, n_out in _SHAPES:
         shape = f"n_parameters({n_in}, {w}, {d}, {n_out})"
-        got = returned(call(fn, n_in, w, d, n_out, name="n_parameters"), "n_parameters", "a whole number")
+        got = returned(call(fn, n_in, w, d, n_out, name=shape), shape, "a whole number")
         try:
             value = whole_number(got, shape)
         except BadInput:
@@ -60,12 +72,15 @@ def hidden_layer(fn):
     """Check the student's hidden(model, images): the hidden layer's activations
     ReLU(images W1^T + b1) of an nn.Sequential(Linear, ReLU, Linear), shape (N, units)."""
     function(fn, "hidden", "def hidden(model, images): ...")
+    if _untouched(fn):
+        raise BadInput("You have not written hidden yet: replace `return None` with your code.")
     model = _tiny_model()
     images = torch.rand(5, 784, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         z = model[0](images)
         want = torch.relu(z)
-    got = returned(call(fn, model, images, name="hidden"), "hidden", "a tensor of activations")
+    called = "hidden(model, images) (a 784-16-10 model, 5 random images of 784 pixels)"
+    got = returned(call(fn, model, images, name=called), called, "a tensor of activations")
     try:
         got = torch.as_tensor(array(got, (None, None), "what hidden returned"))
     except BadInput:
@@ -86,4 +101,4 @@ def hidden_layer(fn):
         raise Wrong("The shape is right but the values are not ReLU(W1 x + b1). Use model[0] (the first "
                     "Linear) then torch.relu (or model[1]).")
     active = int((want > 0).sum(1).float().mean())
-    return correct(f"About {active} of the 16 hidden units fire for each of the 5 test images; the rest output 0.")
+    return correct(f"About {active} of the 16 hidden units fire for each of the 5 random images; the rest output 0.")

@@ -1,9 +1,12 @@
 """Exercises of notebook 11: the output layer and loss per task, Adam's step by
-hand, and the (context, next character) pairs of a name."""
+hand, a pipeline with a bug to diagnose with the recipe's checks, and the (context,
+next character) pairs of a name."""
+from types import SimpleNamespace
+
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, call, correct, exercise
+from . import BadInput, Wrong, call, correct, exercise, fmt, whole_number
 
 TASKS = ("binary", "multiclass", "regression")
 
@@ -122,10 +125,15 @@ def adam_step(fn):
     for t, grad in enumerate(grads, start=1):
         reference.grad = grad.clone()
         optimizer.step()
-        out = call(fn, theta, grad, m, v, t, lr, name="adam_step")      # on copies, within the time limit
+        called = f"adam_step(theta, grad, m, v, t={t}, lr={lr:g}) on tensors of 5 parameters"
+        out = call(fn, theta, grad, m, v, t, lr, name=called)          # on copies, within the time limit
         if not (isinstance(out, (tuple, list)) and len(out) == 3):
             raise BadInput(f"adam_step should return three things, (theta, m, v), not {out!r}.")
+        before = (theta, m, v)
         theta, m, v = (_as_tensor(x, n, start) for x, n in zip(out, ("theta", "m", "v")))
+        if t == 1 and all(torch.equal(a, b) for a, b in zip((theta, m, v), before)):
+            raise BadInput("You have not written adam_step yet: it returns theta, m and v unchanged. Compute m, "
+                           "v and the bias-corrected step (the comment in the cell), then return the new values.")
         m_ref = optimizer.state[reference]["exp_avg"]
         v_ref = optimizer.state[reference]["exp_avg_sq"]
         if not torch.allclose(m, m_ref, rtol=1e-6, atol=1e-12):
@@ -145,14 +153,27 @@ def adam_step(fn):
                    "every parameter moves by about lr, whatever the size of its gradient.")
 
 
+def _pairs_template(name):
+    return []   # your code
+
+
+def _same_code(fn, template):
+    """True when `fn` compiles to the same instructions as `template` (the exercise's
+    code as given: the student has not changed it)."""
+    code = getattr(fn, "__code__", None)
+    return code is not None and code.co_code == template.__code__.co_code and code.co_consts == \
+        template.__code__.co_consts
+
+
 @exercise
 def pairs(fn):
     """fn(name) -> the list of (3 characters before, next character) pairs of one
     name, "." for before the start and for the end."""
     from ..lecture import context_pairs
 
-    if fn is None or fn is Ellipsis:
-        raise BadInput("You have not written pairs yet.")
+    if fn is None or fn is Ellipsis or _same_code(fn, _pairs_template):
+        raise BadInput("You have not written pairs yet: return the list of (context, next character) pairs "
+                       "of `name` (the example for 'ann' above).")
     if not callable(fn):
         raise BadInput(f"pairs should be a function (def pairs(name): ...), not {type(fn).__name__}.")
     for name in ("emma", "al", "x", "nipun"):
@@ -172,3 +193,79 @@ def pairs(fn):
                 raise Wrong(f"pairs({name!r}): expected ({wc!r}, {wn!r}) where you have ({c!r}, {n!r}). "
                             "Pad with '...', slide a window of 3, and end with the pair that predicts '.'.")
     return correct("Every name becomes len(name) + 1 examples; 5,163 names give the notebook's training set.")
+
+
+# ------------------------------------------------------------------ a pipeline with a bug (section 4)
+
+BUGS = ("the pixels are 0-255, not scaled to [0, 1]",
+        "the model ends with a softmax before CrossEntropyLoss (softmax applied twice)",
+        "the images were shuffled without their labels",
+        "nothing: every step passes")
+STEPS = {1: "the loss at start", 2: "one batch learned by heart", 3: "beating the input-independent baseline"}
+
+
+def mystery_pipeline(images, labels, seed=0):
+    """Someone's MNIST pipeline with one bug (one of `BUGS`), for the recipe's checks:
+    made from `images` (N x 784, pixels in [0, 1]) and their `labels`. Returns a
+    namespace: `train` and `val` (images, labels), 1/12 of the images held out, and
+    `model()`, a fresh 784-128-10 network."""
+    if not (isinstance(images, torch.Tensor) and isinstance(labels, torch.Tensor)):
+        raise TypeError("mystery_pipeline needs two tensors, the images and their labels, "
+                        f"not {type(images).__name__} and {type(labels).__name__}.")
+    if images.ndim != 2 or images.shape[1] != 784 or len(labels) != len(images) or len(images) < 100:
+        raise ValueError(f"mystery_pipeline needs at least 100 images of 784 pixels and one label each; got images "
+                         f"of shape {tuple(images.shape)} and {len(labels)} labels.")
+    order = torch.randperm(len(images), generator=torch.Generator().manual_seed(seed))
+    images = images[order]                           # "shuffle the data" (and the labels? ...)
+    n_val = round(len(images) / 12)
+
+    def model():
+        return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+
+    return SimpleNamespace(train=(images[n_val:], labels[n_val:]), val=(images[:n_val], labels[:n_val]), model=model)
+
+
+def _bug(value):
+    if value is None or value is Ellipsis:
+        raise BadInput("You have not filled in `bug` yet: give the letter of one of the choices (A, B, C or D).")
+    letters = {chr(65 + i): b for i, b in enumerate(BUGS)}
+    text = str(value).strip()
+    found = letters.get(text.upper()) or next((b for b in BUGS if b.lower() == text.lower()), None)
+    if found is None:
+        raise BadInput(f"`bug` should be one of the letters A, B, C, D (or a choice's text), not {value!r}.")
+    return BUGS.index(found)
+
+
+@exercise
+def diagnosis(failing_step, bug):
+    """The first step that fails on the mystery pipeline (1, 2 or 3; 0 when all pass)
+    and the bug behind it (a letter A-D of `BUGS`, or its text)."""
+    if failing_step is None or failing_step is Ellipsis:
+        raise BadInput("You have not filled in `failing_step` yet: the number of the first step whose line is "
+                       "not what it should be (1, 2 or 3), or 0 if every step passes.")
+    step = whole_number(failing_step, "failing_step")
+    if step not in (0, 1, 2, 3):
+        raise BadInput(f"failing_step should be 1, 2 or 3 (or 0 if every step passes), not {fmt(step)}.")
+    found = _bug(bug)
+    if step == 0:
+        raise Wrong("Not every step passed: compare step 3's validation accuracy with the baseline's.")
+    if step == 1:
+        raise Wrong("Step 1 passed: the mystery network's loss at start is close to ln 10 = 2.30, as a fresh "
+                    "network's should be. Which line is not what it should be?")
+    if step == 2:
+        raise Wrong("Step 2 passed: the one batch was learned by heart (a loss near 0), so the network, the loss "
+                    "and the training loop work. Which line is not what it should be?")
+    if found == 0:
+        raise Wrong("Step 3 it is. But pixels of 0 to 255 would already show at step 1: the scores would be "
+                    "far larger, and the loss at start far above 2.30. What can step 3 see that steps 1 and 2 "
+                    "cannot?")
+    if found == 1:
+        raise Wrong("Step 3 it is. But a softmax before CrossEntropyLoss would already show at step 2: the one "
+                    "batch could not get below 1.46 (section 1). What can step 3 see that steps 1 and 2 cannot?")
+    if found == 3:
+        raise Wrong("Step 3 failed, so something is wrong: which bug leaves steps 1 and 2 untouched?")
+    return correct("Images shuffled without their labels. Steps 1 and 2 cannot see it: a fresh network's "
+                   "loss is ln 10 whatever the labels, and a network can learn 32 wrong labels by heart as "
+                   "easily as right ones. Only step 3 asks whether the images tell anything about the labels, "
+                   "and with the pairs broken they do not: the trained network is no better than ignoring the "
+                   "images. (The bug: `images = images[order]` without `labels = labels[order]`.)")
