@@ -341,8 +341,10 @@ by double-click, and this site has a copy.
 
 <p class="autograd-open"><a href="interactive_comp_graph.html">Open the autograd playground</a></p>
 
-It needs a window about 800 pixels wide or more (a laptop or a tablet); on a phone's
-screen it does not fit. What it looks like:
+It fits any window: on a laptop the graph and the chain-rule panel sit side by side, and
+in a window narrower than 860 pixels (a phone, a small tablet) the panels stack in one
+column and a wide graph scrolls sideways inside its box. It works by keyboard alone, and
+its single-key shortcuts can be turned off. What it looks like on a laptop:
 
 ```{figure} interactive_comp_graph.png
 :alt: The autograd playground after the backward pass through the lecture's 2-2-1 network: the graph with a

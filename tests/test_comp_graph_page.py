@@ -502,6 +502,59 @@ def test_keyboard_shortcuts_and_typing_is_not_hijacked(session):
     expect(phase).to_have_text("ready")
 
 
+SHORTCUT_KEYS = ["f", "F", "b", "B", "r", "R", "n", "N", "p", "P", " ", "ArrowRight", "ArrowLeft"]
+
+
+def test_single_key_shortcuts_can_be_switched_off_by_keyboard(session):
+    """WCAG 2.1.4 (character key shortcuts): the footer's labelled checkbox, reached and
+    toggled by keyboard, turns every single-key shortcut off (the page stays where it is
+    whatever key is pressed outside a text box), stays off while the page is used, and
+    turns them on again."""
+    page, phase = session.page, session.by_id("phase")
+    switch = page.get_by_role("checkbox", name="Keyboard shortcuts")
+    expect(switch).to_have_count(1)
+    expect(switch).to_be_checked()
+    page.evaluate("document.activeElement.blur()")
+    for _ in range(40):                                    # backwards from the end of the page
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.id") == "keys-on":
+            break
+    else:
+        raise AssertionError("Shift+Tab never reached the 'Keyboard shortcuts' checkbox")
+    page.keyboard.press(" ")
+    expect(switch).not_to_be_checked()
+
+    def press_everything(where):
+        page.evaluate("document.activeElement.blur()")       # focus on the page, not in a text box
+        for key in SHORTCUT_KEYS:                            # one at a time: R would undo what F did
+            before = session.result()["step"]
+            page.keyboard.press(key)
+            now = session.result()["step"]
+            playing = session.by_id("play").get_attribute("aria-pressed")
+            assert (now, playing) == (before, "false"), \
+                f"{where}: {key!r} still acted with the shortcuts off (step {before} -> {now}, playing: {playing})"
+
+    press_everything("shortcuts just turned off")
+    expect(phase).to_have_text("ready")
+    network = next(i for i, p in enumerate(PRESETS) if "2-2-1" in p["name"])
+    session.choose_preset(network)                           # using the page does not turn them on again
+    expect(session.by_id("expression-input")).to_have_value(PRESETS[network]["expression"])
+    expect(switch).not_to_be_checked()
+    press_everything("after choosing a preset")
+    expect(phase).to_have_text("ready")
+    session.by_id("forward-run").click()                     # the buttons work as ever
+    expect(phase).to_have_text("forward done")
+
+    switch.focus()
+    page.keyboard.press(" ")
+    expect(switch).to_be_checked()
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("b")
+    expect(phase).to_have_text("done")
+    page.keyboard.press("r")
+    expect(phase).to_have_text("ready")
+
+
 def test_autoplay_runs_to_the_end(session):
     session.by_id("speed").focus()
     session.by_id("speed").press("End")          # fastest

@@ -388,6 +388,18 @@ def test_search_finds_the_right_page_first(site, context, query, first):
     visit.close()
 
 
+def test_autograd_page_says_what_the_playground_does_in_a_narrow_window():
+    """The site's words on the playground's layout follow the playground itself: the width
+    below which its panels stack (its media query), and no claim that it does not fit a phone."""
+    page = (ROOT / "notebooks" / "interactive_comp_graph.html").read_text(encoding="utf-8")
+    stack = re.search(r'const NARROW = window\.matchMedia\("\(max-width: (\d+)px\)"\)', page)
+    assert stack, "interactive_comp_graph.html no longer defines NARROW, the width below which it stacks"
+    text = squash(build_site.AUTOGRAD_MD)
+    assert f"narrower than {stack.group(1)} pixels" in text, f"the site's page says: {text[:600]!r}"
+    wrong = re.findall(r"[^.]*(?:does not fit|doesn't fit|needs a window|too small)[^.]*\.", text)
+    assert not wrong, f"the site's page says the playground does not fit: {wrong}"
+
+
 def test_autograd_playground_runs_a_preset_on_the_site(site, context):
     from playwright.sync_api import expect
     from test_comp_graph_page import PRESETS, assert_close, torch_reference
