@@ -135,14 +135,16 @@ def exercise(fn):
 def fmt(x, digits=4):
     """A number for a message: up to `digits` significant digits, never "-0"; a whole
     number or one of 10,000 and more below ten million in full, with thousands
-    separators (101,770, not 1.018e+05)."""
+    separators (101,770, not 1.018e+05), also when it is whole only once rounded (1,024
+    for 1023.99999999, so that a result a last bit away on another CPU reads the same)."""
     x = float(x)
     if x == 0 or abs(x) < 0.5 * 10 ** -(digits + 6):
         return "0"
     if abs(x) < 1e7 and x.is_integer():
         return f"{int(x):,}"
-    if 10 ** digits <= abs(x) < 1e7:
-        return f"{float(f'{x:.{digits}g}'):,.0f}"                 # rounded, then written in full
+    rounded = float(f"{x:.{digits}g}")
+    if abs(rounded) < 1e7 and (abs(rounded) >= 10 ** digits or abs(rounded) >= 1000 and rounded.is_integer()):
+        return f"{rounded:,.0f}"                 # rounded, then written in full (1023.9999 -> 1,024)
     text = f"{x:.{digits}g}"
     return "0" if float(text) == 0 else text
 
