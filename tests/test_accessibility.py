@@ -83,6 +83,9 @@ def test_a_figure_is_described_from_its_own_content():
     text = plots.describe(plots.training_curves(history, title="Two runs"))
     assert text.startswith("Two runs.") and "loss against epoch" in text
     assert "validation: from 2.1 to 0.4 (lowest 0.35" in text and "train: from 1.68 to 0.32" in text
+    history.best_epoch = 3                       # early stopping's marker: where, not a series from 0 to 1
+    text = plots.describe(plots.training_curves(history))
+    assert "best validation marked at epoch 3" in text and "best validation: from" not in text
     fig, ax = plt.subplots()
     ax.bar([0, 1, 2], [3, 9, 4])
     ax.set(title="$x_1$ counts", xlabel="gate")

@@ -27,11 +27,22 @@ def answer(**changes):
     (answer(), "linear + mean squared error"),                                    # the notebook's solution
     (answer(binary=[nn.Sigmoid(), nn.BCELoss()]), "slide's pair"),                # a list, the slide's pair
     (answer(multiclass=(nn.LogSoftmax(dim=1), nn.NLLLoss())), "split in two"),    # CE split in two
+    (answer(multiclass=(nn.LogSoftmax(dim=1), nn.CrossEntropyLoss())), "does nothing"),   # same loss, redundant
     (answer(regression=(nn.Identity(), nn.L1Loss())), "L1Loss works too"),       # another distance
 ])
 def test_output_and_loss_accepts_every_working_pair(given, words):
     result = check.output_and_loss(**given)
     assert ok(result) and words in result.message
+
+
+def test_log_softmax_before_cross_entropy_gives_the_loss_of_the_raw_scores():
+    # why the check accepts it: the same loss and the same gradients as nn.Identity()
+    z = torch.randn(5, 10, dtype=torch.float64, requires_grad=True)
+    y = torch.randint(0, 10, (5,))
+    plain, twice = nn.CrossEntropyLoss()(z, y), nn.CrossEntropyLoss()(nn.LogSoftmax(dim=1)(z), y)
+    g_plain, = torch.autograd.grad(plain, z)
+    g_twice, = torch.autograd.grad(twice, z)
+    assert torch.allclose(plain, twice) and torch.allclose(g_plain, g_twice)
 
 
 @pytest.mark.parametrize("given,words", [
@@ -40,8 +51,8 @@ def test_output_and_loss_accepts_every_working_pair(given, words):
     (answer(binary=(nn.Sigmoid(), nn.MSELoss())), "binary cross-entropy"),
     (answer(multiclass=(nn.Softmax(dim=1), nn.CrossEntropyLoss())), "softmax twice"),        # near miss
     (answer(multiclass=(nn.Identity(), nn.NLLLoss())), "log-probabilities"),
-    (answer(multiclass=(nn.LogSoftmax(dim=1), nn.CrossEntropyLoss())), "use nn.NLLLoss"),
     (answer(regression=(nn.Sigmoid(), nn.MSELoss())), "Sigmoid limits the output"),
+    (answer(regression=(nn.ReLU(), nn.MSELoss())), "turns every negative output into 0"),
     (answer(regression=(nn.Identity(), nn.CrossEntropyLoss())), "distance to the truth"),
 ])
 def test_output_and_loss_hints_name_the_mistake(given, words):

@@ -53,8 +53,9 @@ def _multiclass(layer, loss):
                         "of it applies softmax twice (the loss cannot go below 1.46 and learning slows): "
                         "use nn.Identity().")
         if isinstance(layer, nn.LogSoftmax):
-            raise Wrong("multiclass: nn.CrossEntropyLoss includes log-softmax already; with nn.LogSoftmax in front "
-                        "use nn.NLLLoss, or keep CrossEntropyLoss and use nn.Identity().")
+            return ("(nn.LogSoftmax(dim=1), nn.CrossEntropyLoss()) gives exactly the loss of the raw scores "
+                    "(a log-softmax of log-probabilities changes nothing), so it works, but the LogSoftmax layer "
+                    "does nothing: drop it (nn.Identity()) or keep it and use nn.NLLLoss.")
         if not isinstance(layer, nn.Identity):
             raise Wrong("multiclass: nn.CrossEntropyLoss takes the raw scores: the output layer is nn.Identity().")
         return None
@@ -70,9 +71,13 @@ def _regression(layer, loss):
     if not isinstance(loss, (nn.MSELoss, nn.L1Loss, nn.HuberLoss, nn.SmoothL1Loss)):
         raise Wrong("regression: a number such as a price is scored by its distance to the truth: nn.MSELoss "
                     "(mean squared error).")
-    if isinstance(layer, (nn.Sigmoid, nn.Tanh, nn.Softmax, nn.ReLU)):
+    if isinstance(layer, (nn.Sigmoid, nn.Tanh, nn.Softmax)):
         raise Wrong(f"regression: {type(layer).__name__} limits the output's range (a price of 250,000 is out of "
                     "reach); a regression's output layer is linear: nn.Identity().")
+    if isinstance(layer, nn.ReLU):
+        raise Wrong("regression: ReLU turns every negative output into 0 (a change in price of -5,000 is out of "
+                    "reach) and passes no gradient there, so an output stuck below 0 stops learning; a "
+                    "regression's output layer is linear: nn.Identity().")
     if not isinstance(layer, nn.Identity):
         raise Wrong("regression: the output is the raw number: use nn.Identity() as the output layer.")
     return None if isinstance(loss, nn.MSELoss) else f"{type(loss).__name__} works too; the slide uses MSELoss."

@@ -139,10 +139,15 @@ def _describe_axes(ax):
     if xlabel or ylabel:
         said.append(f"{ylabel or 'values'} against {xlabel or 'position'}")
     for line in ax.get_lines():
-        y = _numbers(line.get_ydata())
+        x, y = _numbers(line.get_xdata()), _numbers(line.get_ydata())
         if len(y) < 2:
             continue
-        name = line.get_label() if not line.get_label().startswith("_") else "a line"
+        labelled = not line.get_label().startswith("_")
+        if len(x) >= 2 and x.min() == x.max():           # a vertical marker (axvline): where, not a series
+            if labelled:
+                said.append(f"{line.get_label()} marked at {xlabel or 'position'} {x[0]:.3g}")
+            continue                                     # an unlabelled one is a guide
+        name = line.get_label() if labelled else "a line"
         said.append(f"{name}: from {y[0]:.3g} to {y[-1]:.3g} (lowest {y.min():.3g}, highest {y.max():.3g})")
     bars = [p for p in ax.patches if isinstance(p, mpl.patches.Rectangle) and p.get_fill() and p.get_height() != 0]
     if bars:
