@@ -16,7 +16,8 @@ recorded. It checks
 * search finds the notebook on softmax and the one on backpropagation first;
 * the playground runs a preset there (checked against PyTorch);
 * the layout at a phone's width and at 1280x720: the page never scrolls sideways and no
-  text runs past the window (tables and code may scroll in their own boxes);
+  text runs past the window (tables and code may scroll in their own boxes), once the
+  theme's sidebar transition after a resize has ended;
 * accessibility: axe-core (tests/axe.py) finds no serious or critical violation in the
   course's content on any page, in the light and the dark colour scheme (the theme's own
   interface is printed, not counted); every stored figure is on its page with the text
@@ -128,9 +129,27 @@ class Visit:
                                     "window.MathJax.startup.promise && window.MathJax.typesetPromise)")
         self.page.evaluate("() => window.MathJax ? window.MathJax.startup.promise : null")
 
+    def resize(self, viewport):
+        """Set the window's size and wait until the layout has settled: the theme moves its
+        sidebar in or out with a CSS transition (margin-left, about 0.25 s) when the window
+        crosses its breakpoint, and until that ends the article lies partly outside the window."""
+        self.page.set_viewport_size(viewport)
+        self.page.evaluate(SETTLED)
+
     def close(self):
         self.page.close()
 
+
+# Resolves once the page has drawn twice at its new size (a transition starts at the style
+# change that follows the resize) and every finite animation or transition then running has ended.
+SETTLED = """async () => {
+    const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+    await frame();
+    await frame();
+    const finite = document.getAnimations().filter(a => isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    await Promise.all(finite.map(a => a.finished.catch(() => null)));
+    await frame();
+}"""
 
 
 def pages_in_order():
@@ -381,8 +400,7 @@ def test_page_renders_offline_without_errors(site, context, name):
                        if c["cell_type"] == "markdown")
         assert (state["maths"] > 0) == (formulas > 0), f"{state['maths']} formulas on the page"
     for viewport in (PHONE, DESKTOP):
-        visit.page.set_viewport_size(viewport)
-        visit.page.wait_for_timeout(100)
+        visit.resize(viewport)
         layout = visit.page.evaluate(LAYOUT)
         assert layout["pageWidth"] <= layout["window"], f"{viewport}: the page scrolls sideways ({layout})"
         assert not layout["outside"], f"{viewport}: text past the window's edge: {layout['outside']}"
