@@ -141,13 +141,15 @@ class Visit:
 
 
 # Resolves once the page has drawn twice at its new size (a transition starts at the style
-# change that follows the resize) and every finite animation or transition then running has ended.
+# change that follows the resize) and every finite animation or transition then running has ended
+# (at most 5 s: a stalled one leaves the layout as it is, for the checks to report).
 SETTLED = """async () => {
     const frame = () => new Promise(done => requestAnimationFrame(() => done()));
     await frame();
     await frame();
     const finite = document.getAnimations().filter(a => isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
-    await Promise.all(finite.map(a => a.finished.catch(() => null)));
+    const ended = Promise.all(finite.map(a => a.finished.catch(() => null)));
+    await Promise.race([ended, new Promise(done => setTimeout(done, 5000))]);
     await frame();
 }"""
 
