@@ -29,6 +29,7 @@ Sphinx runs with warnings as errors, so a broken cross-reference stops the build
 """
 import argparse
 import base64
+import html
 import json
 import re
 import shutil
@@ -58,7 +59,8 @@ class Still:
     `call`: a piece of the widget cell's source that identifies it; `figure`: the name
     the notebook stores its still picture under (a cell whose metadata names the figure; the picture is
     taken from that cell's stored output), or None for `html`, a picture drawn in HTML;
-    `caption`: what the still picture shows; `alt`: the picture's text alternative."""
+    `caption`: what the still picture shows; `alt`: what the picture is, the start of its text
+    alternative, which goes on with the stored figure's own (written from its data)."""
     call: str
     caption: str
     alt: str
@@ -167,6 +169,10 @@ div.admonition.widget-still { border-color: #0f766e; }
 div.admonition.widget-still > .admonition-title { background-color: #ccfbf1; }
 div.admonition.widget-still > .admonition-title::after { color: #0f766e; content: "\\f1de"; }
 div.admonition.run-notebook > .admonition-title::after { content: "\\f04b"; }
+html[data-theme="dark"] div.admonition.instructor-notes > .admonition-title { background-color: #3b2a63; }
+html[data-theme="dark"] div.admonition.instructor-notes > .admonition-title::after { color: #c4b5fd; }
+html[data-theme="dark"] div.admonition.widget-still > .admonition-title { background-color: #134e4a; }
+html[data-theme="dark"] div.admonition.widget-still > .admonition-title::after { color: #5eead4; }
 div.admonition img { max-width: 100%; height: auto; }
 pre.widget-mock { white-space: pre-wrap; }
 p.autograd-open a { font-size: 1.25em; font-weight: 600; }
@@ -209,23 +215,30 @@ def setup_command():
     return match.group(1).strip()
 
 
-def still_box(still, picture):
-    """The MyST markdown of a widget's still picture (`picture`: a path beside the page)."""
+def still_box(still, picture, alt=""):
+    """The MyST markdown of a widget's still picture (`picture`: a path beside the page, `alt`:
+    the stored figure's own text alternative, which follows `still.alt`)."""
+    words = " ".join(f"{still.alt.rstrip('.')}. {alt}".split()) if alt else still.alt   # one line: an option's value
     body = still.html if picture is None else (
-        f"```{{figure}} {picture}\n:alt: {still.alt}\n\n{still.caption}\n```")
+        f"```{{figure}} {picture}\n:alt: {words}\n\n{still.caption}\n```")
     caption = f"\n\n{still.caption}" if picture is None else ""
     return (f"::::{{admonition}} Interactive in JupyterLab\n:class: widget-still\n\n"
             f"This cell is a live widget: run the notebook in JupyterLab (see the top of this page) "
             f"to use it. A still picture of what it does:\n\n{body}{caption}\n::::\n")
 
 
+STORED_ALT = re.compile(r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)"')
+
+
 def saved_figure(nb, name):
-    """The stored PNG (base64) of the cell whose metadata names figure `name`."""
+    """(PNG in base64, text alternative) of the figure stored by the cell whose metadata names
+    figure `name`; the text alternative is the one its stored <img alt> carries ("" if none)."""
     for cell in nb["cells"]:
         if cell["cell_type"] == "code" and cell.get("metadata", {}).get("figure") == name:
             for output in cell.get("outputs", []):
                 if "image/png" in output.get("data", {}):
-                    return output["data"]["image/png"]
+                    alt = STORED_ALT.search(source({"source": output["data"].get("text/html", "")}))
+                    return output["data"]["image/png"], html.unescape(alt.group(1)) if alt else ""
     raise SiteError(f"no stored figure '{name}' (a code cell whose metadata names it, with a picture).")
 
 
@@ -242,12 +255,13 @@ def replace_widgets(stem, nb, stills_dir):
             raise SiteError(f"{stem}.ipynb: a widget cell ({source(cell).strip().splitlines()[-1]!r}) has no "
                             "still picture: add it to WIDGET_STILLS in scripts/build_site.py.")
         used.add(still)
-        picture = None
+        picture, alt = None, ""
         if still.figure:
             picture = f"widget_stills/{still.figure}.png"
-            (stills_dir / f"{still.figure}.png").write_bytes(base64.b64decode(saved_figure(nb, still.figure)))
+            png, alt = saved_figure(nb, still.figure)
+            (stills_dir / f"{still.figure}.png").write_bytes(base64.b64decode(png))
         box = {"output_type": "display_data", "metadata": {},
-               "data": {"text/markdown": still_box(still, picture)}}
+               "data": {"text/markdown": still_box(still, picture, alt)}}
         first = widget_outputs[0]
         cell["outputs"] = [box if o is first else o for o in cell["outputs"]
                            if o is first or WIDGET_MIME not in o.get("data", {})]
@@ -355,6 +369,20 @@ The lecture's 2-2-1 network (preset 6) after the backward pass: every node shows
 the gradient of the output with respect to it (orange).
 ```
 """
+
+
+# MyST-NB names a collapsed cell's toggle "Toggle hidden content" while it shows "Show solution": a
+# name that is not the visible words fails WCAG 2.5.3 (a speech user says what they see). Without
+# the aria-label the toggle is named by its visible words.
+TOGGLE_NAME = '<summary aria-label="Toggle hidden content">'
+
+
+def name_toggles_by_their_words(html):
+    """Drop MyST-NB's aria-label from every collapsed cell's toggle (see TOGGLE_NAME)."""
+    for page in html.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if TOGGLE_NAME in text:
+            page.write_text(text.replace(TOGGLE_NAME, "<summary>"), encoding="utf-8")
 
 
 FONT_SRC = re.compile(r"src:([^;}]*)")
@@ -469,6 +497,7 @@ def build(out=DEFAULT_OUT, jobs="auto", quiet=True):
         if build_main((["-q"] if quiet else []) + args) != 0:
             raise SiteError("Sphinx reported errors or warnings (above); the site was not written.")
         make_offline(html)
+        name_toggles_by_their_words(html)
         (html / MARKER).write_text("written by scripts/build_site.py\n", encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)

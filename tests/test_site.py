@@ -16,7 +16,12 @@ recorded. It checks
 * search finds the notebook on softmax and the one on backpropagation first;
 * the playground runs a preset there (checked against PyTorch);
 * the layout at a phone's width and at 1280x720: the page never scrolls sideways and no
-  text runs past the window (tables and code may scroll in their own boxes).
+  text runs past the window (tables and code may scroll in their own boxes), once the
+  theme's sidebar transition after a resize has ended;
+* accessibility: axe-core (tests/axe.py) finds no serious or critical violation in the
+  course's content on any page, in the light and the dark colour scheme (the theme's own
+  interface is printed, not counted); every stored figure is on its page with the text
+  alternative the notebook stores for it; a solution's toggle is named by its words.
 """
 import importlib.util
 import json
@@ -29,6 +34,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from axe import describe, split, violations
 from browser import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,10 +84,9 @@ def site(tmp_path_factory):
     return out, seconds
 
 
-@pytest.fixture(scope="module")
-def context(browser):
+def offline_context(browser, **options):
     """A browser context that refuses (and records) every request outside file:// and data:."""
-    ctx = browser.new_context(viewport=DESKTOP)
+    ctx = browser.new_context(viewport=DESKTOP, **options)
     ctx.refused = []
 
     def refuse(route):
@@ -89,6 +94,20 @@ def context(browser):
         route.abort()
 
     ctx.route(re.compile(r"^(?!file:|data:).*"), refuse)
+    return ctx
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    ctx = offline_context(browser)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def dark_context(browser):
+    """The same, for a reader whose system asks for a dark colour scheme (the theme follows it)."""
+    ctx = offline_context(browser, color_scheme="dark")
     yield ctx
     ctx.close()
 
@@ -110,8 +129,29 @@ class Visit:
                                     "window.MathJax.startup.promise && window.MathJax.typesetPromise)")
         self.page.evaluate("() => window.MathJax ? window.MathJax.startup.promise : null")
 
+    def resize(self, viewport):
+        """Set the window's size and wait until the layout has settled: the theme moves its
+        sidebar in or out with a CSS transition (margin-left, about 0.25 s) when the window
+        crosses its breakpoint, and until that ends the article lies partly outside the window."""
+        self.page.set_viewport_size(viewport)
+        self.page.evaluate(SETTLED)
+
     def close(self):
         self.page.close()
+
+
+# Resolves once the page has drawn twice at its new size (a transition starts at the style
+# change that follows the resize) and every finite animation or transition then running has ended
+# (at most 5 s: a stalled one leaves the layout as it is, for the checks to report).
+SETTLED = """async () => {
+    const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+    await frame();
+    await frame();
+    const finite = document.getAnimations().filter(a => isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    const ended = Promise.all(finite.map(a => a.finished.catch(() => null)));
+    await Promise.race([ended, new Promise(done => setTimeout(done, 5000))]);
+    await frame();
+}"""
 
 
 def pages_in_order():
@@ -245,6 +285,7 @@ CELLS = """() => [...document.querySelectorAll('article div.cell')].map(cell => 
     details: cell.querySelectorAll('details').length,
     open: cell.querySelectorAll('details[open]').length,
     summary: [...cell.querySelectorAll('details > summary')].map(s => s.innerText).join(' '),
+    summaryLabels: [...cell.querySelectorAll('details > summary[aria-label]')].map(s => s.getAttribute('aria-label')),
     sourceShown: !!(cell.querySelector('.cell_input') && cell.querySelector('.cell_input').checkVisibility()),
 }))"""
 
@@ -276,6 +317,7 @@ def test_page_holds_the_stored_notebook(site, context, path):
         if "solution" in tags(cell):
             assert shown["details"] == 1 and shown["open"] == 0 and not shown["sourceShown"], f"{where}: not collapsed"
             assert shown["summary"].strip() == "Show solution", where
+            assert not shown["summaryLabels"], f"{where}: toggle named {shown['summaryLabels']}, not by its words"
         else:
             assert shown["details"] == 0 and shown["sourceShown"], f"{where}: hidden, but not a solution"
     notes = sum("instructor-notes" in tags(c) for c in nb["cells"])
@@ -360,8 +402,7 @@ def test_page_renders_offline_without_errors(site, context, name):
                        if c["cell_type"] == "markdown")
         assert (state["maths"] > 0) == (formulas > 0), f"{state['maths']} formulas on the page"
     for viewport in (PHONE, DESKTOP):
-        visit.page.set_viewport_size(viewport)
-        visit.page.wait_for_timeout(100)
+        visit.resize(viewport)
         layout = visit.page.evaluate(LAYOUT)
         assert layout["pageWidth"] <= layout["window"], f"{viewport}: the page scrolls sideways ({layout})"
         assert not layout["outside"], f"{viewport}: text past the window's edge: {layout['outside']}"
@@ -441,3 +482,103 @@ def test_a_notebook_with_two_widgets_gets_a_still_picture_for_each(tmp_path, mon
     assert "the first" in shown[0] and "the second" in shown[1]
     with pytest.raises(build_site.SiteError, match=r"\('two\('\) that the notebook no longer has"):
         build_site.replace_widgets("99_two", {"cells": [widget_cell("one(")]}, tmp_path)
+
+
+# ---------------------------------------------------------------------------
+# Accessibility: axe-core on every page; figures carry their stored text alternative
+# ---------------------------------------------------------------------------
+
+COURSE_CONTENT = "article.bd-article"      # the page's own content; the rest is the theme's
+THEME_PAGES = ["search", "genindex"]       # pages the theme writes by itself
+
+
+def course_violations(visit, name):
+    """axe-core's serious and critical violations on the open page: those inside the course's
+    content are returned, those of the theme's own interface are printed (not counted)."""
+    visit.wait_for_math()
+    ours, theirs = split(visit.page, violations(visit.page), COURSE_CONTENT)
+    if theirs:
+        print(f"\n{name}: the theme's own interface (not counted):\n{describe(theirs)}")
+    return ours
+
+
+@pytest.mark.parametrize("name", pages_in_order() + THEME_PAGES)
+def test_axe_finds_nothing_serious_in_the_course_content(site, context, name):
+    out, _ = site
+    visit = Visit(context, (out / f"{name}.html").as_uri())
+    ours = course_violations(visit, name)
+    assert not ours, f"{name}.html: serious or critical violations in the course's content:\n{describe(ours)}"
+    visit.close()
+
+
+def pages_covering_the_course_css(out):
+    """A few pages that together show every class the course's style sheet (COURSE_CSS) styles."""
+    classes = set(re.findall(r"\.([a-z][\w-]*)", build_site.COURSE_CSS))
+    shown = {name: {c for c in classes if re.search(rf'class="[^"]*\b{c}\b', (out / f"{name}.html").read_text(
+        encoding="utf-8"))} for name in pages_in_order()}
+    missing = classes - set().union(*shown.values())
+    assert not missing, f"COURSE_CSS styles classes no page has: {missing}"
+    chosen, left = [], set(classes)
+    while left:
+        best = max(shown, key=lambda n: len(shown[n] & left))
+        chosen.append(best)
+        left -= shown[best]
+    return chosen
+
+
+def test_axe_finds_nothing_serious_in_the_dark_colour_scheme(site, dark_context):
+    """The theme follows a dark system setting: the course's own colours (COURSE_CSS) must
+    still reach their contrast there, on pages that together show all of them."""
+    out, _ = site
+    found = {}
+    for name in pages_covering_the_course_css(out):
+        visit = Visit(dark_context, (out / f"{name}.html").as_uri())
+        assert visit.page.evaluate("document.documentElement.dataset.theme") == "dark", name
+        ours = course_violations(visit, f"{name} (dark)")
+        if ours:
+            found[name] = describe(ours)
+        visit.close()
+    assert not found, "in the dark colour scheme:\n" + "\n".join(f"{n}.html:\n{t}" for n, t in found.items())
+
+
+STORED_ALT = re.compile(r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)"')
+IMG = re.compile(r"<img\b[^>]*>")
+
+
+def attribute(tag, name):
+    found = re.search(rf'\s{name}="([^"]*)"', tag)
+    return unescape(found.group(1)) if found else None
+
+
+def stored_alt(output):
+    found = STORED_ALT.search(text_of(output.get("data", {}).get("text/html", "")))
+    return unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_figures_on_the_page_carry_their_stored_text_alternative(site, path):
+    """Every stored figure is on the page with the text alternative the notebook stores for it
+    (written from the figure's data), and a widget's still picture says what it is and then
+    the same as the figure it copies."""
+    out, _ = site
+    nb = read_nb(path)
+    figures = [(k, o) for k, c in enumerate(c for c in nb["cells"] if c["cell_type"] == "code")
+               for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    stored = [stored_alt(o) for _, o in figures]
+    without = [k for (k, _), alt in zip(figures, stored) if not alt]
+    assert not without, f"{path.name}: stored figures without a text alternative in code cells {without}"
+    tags = IMG.findall((out / f"{path.stem}.html").read_text(encoding="utf-8"))
+    shown = [attribute(t, "alt") for t in tags if (attribute(t, "src") or "").startswith("data:image/png")]
+    assert shown == stored, (f"{path.stem}.html: the figures' alt texts are not the stored ones "
+                             f"({len(shown)} figures on the page, {len(stored)} stored); first difference: "
+                             f"{next(((a, b) for a, b in zip(shown, stored) if a != b), None)}")
+    stills = build_site.WIDGET_STILLS.get(path.stem, ())
+    for still in stills if isinstance(stills, tuple) else (stills,):
+        if not still.figure:
+            continue
+        copied = next(stored_alt(o) for c in nb["cells"] if c.get("metadata", {}).get("figure") == still.figure
+                      for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+        alts = [squash(attribute(t, "alt") or "") for t in tags if f"{still.figure}.png" in (attribute(t, "src") or "")]
+        assert len(alts) == 1, f"{path.stem}.html: {len(alts)} still pictures of {still.figure}"
+        assert alts[0].startswith(squash(still.alt)) and alts[0].endswith(squash(copied)), \
+            f"{path.stem}.html: the still picture's alt text {alts[0]!r} does not go on with its figure's {copied!r}"
