@@ -97,6 +97,19 @@ def test_tiny_backward_names_the_line_that_is_off(changes, words):
     assert message.startswith(f"❌ Not yet. {first_wrong}:")
 
 
+@pytest.mark.parametrize("changes, words", [
+    ({"dL_dz2": -0.4}, ["dL/dz2: yours is -0.4, autograd's -0.4110: that is rounded too far", "(-0.41)."]),
+    ({"dL_dv2": -0.1}, ["dL/dv2: yours is -0.1", "rounded too far; give at least 2 decimals (-0.08).",
+                        "match autograd's: dL/dz2, dL/dv1."]),
+    ({"dL_dw12": -0.1}, ["dL/dw12", "rounded too far", "(-0.14)"]),
+])
+def test_tiny_backward_says_when_a_right_line_is_rounded_too_far(changes, words):
+    message = repr(check.tiny_backward(*lines(**changes)))
+    assert message.startswith("❌"), message
+    assert all(w in message for w in words), message
+    assert "a different number" not in message
+
+
 @pytest.mark.parametrize("answer", ["0.1", [1, 2], float("inf"), torch.ones(3)])
 def test_tiny_backward_odd_input_is_friendly(answer):
     result = check.tiny_backward(*lines()[:3], answer, *lines()[4:])

@@ -53,6 +53,22 @@ def test_relu_odd_input_gets_a_friendly_message():
         assert not result and repr(result).startswith("⚠️") and words in repr(result), (fn, result)
 
 
+def test_relu_written_with_torch_hears_about_its_own_error():
+    def torch_relu_with_a_bug(z):               # fails on a float, and on a tensor for its own reason
+        return torch.clamp(z, min=0).reshape(3)
+
+    message = repr(check.relu(torch_relu_with_a_bug))
+    assert message.startswith("⚠️ relu(-5.0) raised an error both on the float -5.0 (TypeError"), message
+    assert "on torch.tensor(-5.0) (RuntimeError: shape '[3]' is invalid" in message, message
+    assert message.endswith("Fix it and run the check again."), message
+
+
+def test_relu_failing_the_same_way_on_both_inputs_is_named_once():
+    message = repr(check.relu(lambda z: 1 / 0))
+    assert message == ("⚠️ relu(-5.0) raised ZeroDivisionError: division by zero, both on the float -5.0 "
+                       "and on torch.tensor(-5.0). Fix it and run the check again."), message
+
+
 # ------------------------------------------------------------------ collapse
 
 def test_collapse_accepts_the_composed_layer_in_any_array_type():

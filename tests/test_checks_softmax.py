@@ -60,6 +60,24 @@ def test_odd_input_gets_a_friendly_message(fn, words):
     assert not result and repr(result).startswith("⚠️") and words in repr(result)
 
 
+def test_softmax_written_with_torch_hears_about_its_own_error():
+    def torch_with_a_bug(z):            # fails on a NumPy array, and on a tensor for its own reason
+        e = torch.exp(z - z.max())
+        return e / e.sum(dim=1)
+
+    message = repr(check.stable_softmax(torch_with_a_bug))
+    assert message.startswith("⚠️ Your softmax raised an error for z = [2.0, 1.0, 0.1] both as a NumPy array "
+                              "(TypeError"), message
+    assert "as a torch tensor (IndexError: Dimension out of range" in message
+    assert message.endswith("). Fix it and run the check again."), message
+
+
+def test_softmax_failing_the_same_way_on_both_inputs_is_named_once():
+    message = repr(check.stable_softmax(lambda z: 1 / 0))
+    assert message == ("⚠️ Your softmax raised ZeroDivisionError: division by zero for z = [2.0, 1.0, 0.1], "
+                       "both as a NumPy array and as a torch tensor. Fix it and run the check again."), message
+
+
 def test_softmax_check_leaves_no_warnings(recwarn):
     check.stable_softmax(lambda z: np.exp(z) / np.exp(z).sum())
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -340,8 +340,33 @@ def call(fn, *args, name="your function", copies=True):
         if isinstance(err, (KeyboardInterrupt, SystemExit)):
             raise err
         text = str(err).strip().rstrip(".")
-        raise BadInput(f"{name} raised {type(err).__name__}: {text}. Fix it and run the check again.")
+        raise BadInput(f"{name} raised {type(err).__name__}: {text}.{_FIX}")
     return box["value"]
+
+
+_FIX = " Fix it and run the check again."
+
+
+def call_on_either(fn, inputs, name, context=""):
+    """fn called on the first of two `inputs`, (value, how it is said) pairs, that it runs
+    on (a float, then a tensor for a function written with torch). When it raises on both,
+    one BadInput names each input with its own error (once, when the two are the same)."""
+    errors = []
+    for value, how in inputs:
+        try:
+            return call(fn, value, name=name)
+        except BadInput as err:
+            text = str(err)
+            if "took longer" in text:
+                raise
+            said = f"{name} raised "
+            if text.startswith(said) and text.endswith(_FIX):
+                text = text[len(said):-len(_FIX)].rstrip(".")
+            errors.append((how, text))
+    (how1, first), (how2, second) = errors
+    if first == second:
+        raise BadInput(f"{name} raised {first}{context}, both {how1} and {how2}.{_FIX}")
+    raise BadInput(f"{name} raised an error{context} both {how1} ({first}) and {how2} ({second}).{_FIX}")
 
 
 def _too_slow(name):

@@ -9,7 +9,7 @@ y_hat = sigmoid(0.7 h1 - 0.5 h2 - 0.1) = 0.589, with the course's target y = 1
 import numpy as np
 import torch
 
-from . import BadInput, Wrong, array, close, correct, exercise, fmt, near, number, shape_text
+from . import BadInput, Wrong, array, close, correct, decimals_given, exercise, fmt, near, number, shape_text
 
 
 def _close(a, b, tol=1e-3):
@@ -80,6 +80,9 @@ def tiny_network_autograd():
 def _tiny_hint(name, got, want, autograd):
     """Why one line of the tiny backward pass is off."""
     label, rule = next((label, rule) for n, label, rule in TINY_LINES if n == name)
+    if got != 0 and abs(got - want) < 0.05 and decimals_given(got) < 2:
+        return (f"{label}: yours is {fmt(got)}, autograd's {want:+.4f}: that is rounded too far; "
+                f"give at least 2 decimals ({want:.2f}).")
     if near(got, -want, 2) and abs(want) > 1e-9:
         why = "right size, wrong sign"
     else:

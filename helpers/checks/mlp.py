@@ -1,7 +1,20 @@
 """Exercises of notebook 04: writing ReLU, and collapsing two linear layers into one."""
 import torch
 
-from . import BadInput, Wrong, array, call, close, correct, exercise, fmt, function, number, returned, shape_text
+from . import (
+    BadInput,
+    Wrong,
+    array,
+    call_on_either,
+    close,
+    correct,
+    exercise,
+    fmt,
+    function,
+    number,
+    returned,
+    shape_text,
+)
 
 # The inputs ReLU is tried on, with the answer: negatives -> 0, positives unchanged.
 RELU_CASES = [(-5.0, 0.0), (-0.1, 0.0), (0.0, 0.0), (0.1, 0.1), (2.5, 2.5)]
@@ -9,17 +22,10 @@ RELU_CASES = [(-5.0, 0.0), (-0.1, 0.0), (0.0, 0.0), (0.1, 0.1), (2.5, 2.5)]
 
 def _relu_output(relu, z):
     """relu(z) as a float: tried on a Python float first, then on a tensor (for a
-    relu written with torch functions)."""
+    relu written with torch functions). When both fail, the message names both errors."""
     function(relu, "relu", "def relu(z): ...")
-    try:
-        out = call(relu, z, name=f"relu({z})")
-    except BadInput as err_float:
-        if "took longer" in str(err_float):
-            raise
-        try:
-            out = call(relu, torch.tensor(z), name=f"relu({z})")
-        except BadInput:
-            raise err_float from None
+    out = call_on_either(relu, [(z, f"on the float {z}"), (torch.tensor(z), f"on torch.tensor({z})")],
+                         name=f"relu({z})")
     return number(returned(out, f"relu({z})"), f"relu({z})")
 
 
