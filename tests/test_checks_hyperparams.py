@@ -146,6 +146,7 @@ def test_the_lectures_rule_stop_when_the_validation_loss_starts_going_up_passes(
     result = check.stop_epoch(epoch, NOISY)
     assert ok(result) and "starts going up" in result.message and f"weights of epoch {epoch - 1}" in result.message
     assert ("falls again later" in result.message) == (epoch < 8)
+    assert "'When val loss starts going up → stop training!'" in result.message   # the slide's words, verbatim
 
 
 @pytest.mark.parametrize("epoch,words", [(10, "memorising"), (5, "still falling"), (3, "still falling")])

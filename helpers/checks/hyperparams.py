@@ -102,7 +102,7 @@ def _rise_starts(val):
 def stop_epoch(epoch, history):
     """When should training stop? Right: an epoch whose validation loss in `history` (a
     training.History with val_loss) is within 5% of its lowest (the weights to keep), or
-    the lecture's rule "When val loss starts going up -> stop training!": an epoch at which
+    the lecture's rule "When val loss starts going up → stop training!": an epoch at which
     the validation loss starts going up, up to the first such epoch after its lowest point."""
     if history is None or not getattr(history, "get", None) or not history.get("val_loss"):
         raise BadInput("This check needs the history of a training run with validation data "
@@ -124,7 +124,7 @@ def stop_epoch(epoch, history):
                  f"{best_epoch}: that is why early stopping (section 6) waits a few epochs, its patience, "
                  "before it stops.")
         return correct(f"At epoch {e} the validation loss went up (from {val[e - 2]:.3f} to {val[e - 1]:.3f}): "
-                       f"the lecture's rule, 'When val loss starts going up, stop training!', stops here and "
+                       f"the lecture's rule, 'When val loss starts going up → stop training!', stops here and "
                        f"keeps the weights of epoch {e - 1}.{later}")
     if e > best_epoch:
         raise Wrong(f"By epoch {e} the validation loss ({val[e - 1]:.3f}) is well above its lowest value: the "
