@@ -86,6 +86,11 @@ def test_a_figure_is_described_from_its_own_content():
     history.best_epoch = 3                       # early stopping's marker: where, not a series from 0 to 1
     text = plots.describe(plots.training_curves(history))
     assert "best validation marked at epoch 3" in text and "best validation: from" not in text
+    fig, ax = plt.subplots()                     # a boundary drawn upright is said; a grey guide is not
+    ax.plot([0.5, 0.5], [-0.5, 1.5])
+    ax.axvline(0, color=plots.style.GREY)
+    ax.set(xlabel="x1", ylabel="x2")
+    assert plots.describe(fig) == "x2 against x1, a vertical line at x1 0.5."
     fig, ax = plt.subplots()
     ax.bar([0, 1, 2], [3, 9, 4])
     ax.set(title="$x_1$ counts", xlabel="gate")

@@ -143,10 +143,12 @@ def _describe_axes(ax):
         if len(y) < 2:
             continue
         labelled = not line.get_label().startswith("_")
-        if len(x) >= 2 and x.min() == x.max():           # a vertical marker (axvline): where, not a series
+        if len(x) >= 2 and x.min() == x.max():           # a vertical line: where it is, not a series
             if labelled:
                 said.append(f"{line.get_label()} marked at {xlabel or 'position'} {x[0]:.3g}")
-            continue                                     # an unlabelled one is a guide
+            elif not mpl.colors.same_color(line.get_color(), GREY):      # a grey one is a guide
+                said.append(f"a vertical line at {xlabel or 'position'} {x[0]:.3g}")
+            continue
         name = line.get_label() if labelled else "a line"
         said.append(f"{name}: from {y[0]:.3g} to {y[-1]:.3g} (lowest {y.min():.3g}, highest {y.max():.3g})")
     bars = [p for p in ax.patches if isinstance(p, mpl.patches.Rectangle) and p.get_fill() and p.get_height() != 0]
