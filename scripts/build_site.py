@@ -70,11 +70,11 @@ class Still:
 
 WIDGET_STILLS = {
     "00_setup_and_roadmap": Still(
-        call="@interact(n=(1, 10))",
-        caption="The slider at its start, n = 3, and the sentence it prints; dragging it changes n "
+        call="@interact(n=BoundedIntText(",
+        caption="The number box at its start, n = 3, and the sentence it prints; changing it changes n "
                 "from 1 to 10.",
-        alt="A slider for n set to 3",
-        html=('<p class="widget-mock"><label>n <input type="range" min="1" max="10" value="3" disabled> 3'
+        alt="A number box for n set to 3",
+        html=('<p class="widget-mock"><label>neurons n <input type="number" min="1" max="10" value="3" disabled>'
               '</label></p>\n<pre class="widget-mock">A layer of 3 neurons with 2 inputs has 6 weights and '
               '3 biases.</pre>')),
     "02_perceptron_and_gates": Still(

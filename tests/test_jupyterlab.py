@@ -49,9 +49,11 @@ def _free_port():
 
 def _lab_settings(folder):
     """JupyterLab user settings for the test: no autosave (nothing is ever written
-    back, not even to the copy) and no news pop-up over the widgets."""
+    back, not even to the copy), no news pop-up over the widgets, and every cell in the
+    page (no windowing: the accessibility checks see the whole notebook)."""
     for plugin, values in {"docmanager-extension/plugin": {"autosave": False},
-                           "apputils-extension/notification": {"fetchNews": "false"}}.items():
+                           "apputils-extension/notification": {"fetchNews": "false"},
+                           "notebook-extension/tracker": {"windowingMode": "none"}}.items():
         path = folder / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
@@ -130,7 +132,7 @@ def _open_and_run_all(page, base, name):
     """Open notebooks/<name>, wait for its kernel, clear the stored outputs, run all
     cells with JupyterLab's command, wait until every code cell ran and the kernel
     is idle, and check there is no error output. Returns the cells' state."""
-    page.goto(f"{base}/lab/tree/notebooks/{name}")
+    page.goto(f"{base}/lab/tree/notebooks/{name}?reset")     # ?reset: no tab of an earlier page reopens
     page.wait_for_function(f"""() => {{
         const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
         return !!(panel && panel.context && panel.context.path.endsWith("{name}"));
@@ -196,7 +198,17 @@ def _widget_after_run_all(browser, base, notebook, selector):
         widget.scroll_into_view_if_needed(timeout=30_000)
         yield page, widget
     finally:
+        _shut_down_kernel(page)
         page.close()
+
+
+def _shut_down_kernel(page):
+    """Shut the open notebook's kernel down (the server would keep it until the module ends)."""
+    with contextlib.suppress(Exception):
+        page.evaluate("""async () => {
+            const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            if (panel && panel.sessionContext) { await panel.sessionContext.shutdown(); }
+        }""")
 
 
 def test_perceptron_explorer_reaches_and_in_the_browser(browser, lab):

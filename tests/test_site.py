@@ -280,7 +280,7 @@ CELLS = """() => [...document.querySelectorAll('article div.cell')].map(cell => 
     images: cell.querySelectorAll('.cell_output img').length,
     still: cell.querySelectorAll('.cell_output .widget-still').length,
     stillImages: cell.querySelectorAll('.widget-still img').length,
-    stillPicture: cell.querySelectorAll('.widget-still img, .widget-still input[type=range]').length,
+    stillPicture: cell.querySelectorAll('.widget-still img, .widget-still input').length,
     stillText: [...cell.querySelectorAll('.widget-still')].map(s => s.textContent).join(' '),
     details: cell.querySelectorAll('details').length,
     open: cell.querySelectorAll('details[open]').length,

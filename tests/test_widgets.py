@@ -136,8 +136,11 @@ def test_softmax_explorer_shows_the_lectures_example_and_a_shift_of_every_score_
     ui = widgets.SoftmaxExplorer()
     assert np.allclose((100 * ui.probabilities[:5]).round(1), [5.5, 4.1, 74.0, 9.1, 2.0])
     before = ui.view["panels"][0]["bars"]["height"]
+    assert ui.text.startswith("<p class='course-scores'>scores: 0: 0.5, 1: 0.2, 2: 3.1,")
     ui.set(shift=3.0)
     assert np.allclose(ui.view["panels"][0]["bars"]["height"], before) and ui.scores[2] == pytest.approx(6.1)
+    assert "every score +3.0: 0: 3.5, 1: 3.2, 2: 6.1," in ui.text                  # the scores move, the bars stay
+    assert ui.announce.startswith("every score +3.0: softmax at T = 1.00: predicts 2")
     ui.set(T=0.1)
     assert ui.probabilities[2] > 0.999 and "predicts 2" in ui.announce
     ui.set(**{"digit 3": 4.0})

@@ -349,4 +349,9 @@ class SoftmaxExplorer(SceneWidget):
         v = self.values
         self.scores = np.array([v[f"digit {i}"] for i in range(sum(k.startswith("digit") for k in v))]) + v["shift"]
         view, self.probabilities = softmax_scene(self.scores, v["T"])
-        self.show(view, announce=view["panels"][0]["title"])
+        # The scores after the shift, written out: a shift moves them all while the bars stay, and the
+        # student (and a screen reader, which hears the shift in the announcement) sees both.
+        shift = f"every score {v['shift']:+.1f}: " if v["shift"] else ""
+        written = ", ".join(f"{i}: {z:.1f}" for i, z in enumerate(self.scores))
+        self.show(view, f"<p class='course-scores'>{shift or 'scores: '}{written}</p>",
+                  shift + view["panels"][0]["title"])
