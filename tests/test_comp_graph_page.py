@@ -598,7 +598,11 @@ def assert_error_shown_and_graph_stale(session, good, *messages):
     expect(error).to_be_visible()
     for message in messages:
         expect(error).to_contain_text(message)
-    text = error.inner_text().strip()
+    # the message on screen and the hook's error, read in one go: typing is debounced, so a
+    # recompute between two separate reads (after the last key) would pair an earlier message
+    text, hook_error = session.page.evaluate(
+        "() => [document.querySelector('[data-testid=\"error-message\"]').innerText.trim(), "
+        "window.compGraph.result().error]")
     assert len(text) > 20, text                                   # says what to do, too
     assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text), ascii(text)   # no half characters
     expect(session.by_id("stale-badge")).to_be_visible()
@@ -608,7 +612,7 @@ def assert_error_shown_and_graph_stale(session, good, *messages):
     expect(session.by_id("side-panel")).to_have_class(stale)
     assert session.node_ids() == good[0]                          # last good graph still drawn
     assert session.output() == good[1]
-    assert session.result()["error"] == text
+    assert hook_error == text
     assert not session.errors, session.errors
     return text
 
