@@ -23,7 +23,7 @@ from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, t
 START = (-4.0, 1.5)                  # where both optimizers start
 STEPS = 30                           # updates shown
 STEEPNESS = 10.0                     # L = w1^2 + STEEPNESS * w2^2
-LIMITS = (-4.5, 1.5, -2.0, 2.0)      # the plane shown: w1 from, to, w2 from, to
+PLANE = (-4.5, 1.5, -2.0, 2.0)      # the plane shown: w1 from, to, w2 from, to
 LOSS_RANGE = (-6, 4)                 # the loss panel shows 1e-6 to 1e4 (log scale)
 OPTIMIZERS = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam}
 LOOKS = {"SGD": (PALETTE[0], "circle", None), "Adam": (PALETTE[1], "square", "dashed")}   # colour, marker, dash
@@ -88,8 +88,8 @@ def _loss_text(value):
 
 
 def _plane_panel(runs, lr):
-    w1, w2 = np.meshgrid(np.linspace(*LIMITS[:2], 160), np.linspace(*LIMITS[2:], 110))
-    shade = image(np.log10(bowl_loss(w1, w2) + 1e-2), LIMITS, SHADING, vmin=-2, vmax=2)
+    w1, w2 = np.meshgrid(np.linspace(*PLANE[:2], 160), np.linspace(*PLANE[2:], 110))
+    shade = image(np.log10(bowl_loss(w1, w2) + 1e-2), PLANE, SHADING, vmin=-2, vmax=2)
     levels = [0.5, 2, 8, 38.5]
     t = np.linspace(0, 2 * np.pi, 121)
     rings = [line(np.sqrt(c) * np.cos(t), np.sqrt(c / STEEPNESS) * np.sin(t), GREY, 0.8) for c in levels]
@@ -99,7 +99,7 @@ def _plane_panel(runs, lr):
         shown = np.where(np.abs(path) > 1e3, np.nan, path)         # far outside the plane: not drawn
         lines.append(line(shown[:, 0], shown[:, 1], color, 1.6, dash))
         marks.append(points(shown[:, 0], shown[:, 1], color, shape, size=22, edge="white", label=name))
-    return panel(f"{STEPS} steps at learning rate {lr:g}", axis(*LIMITS[:2], "w1"), axis(*LIMITS[2:], "w2"),
+    return panel(f"{STEPS} steps at learning rate {lr:g}", axis(*PLANE[:2], "w1"), axis(*PLANE[2:], "w2"),
                  width=5.4, height=4.0, equal=True, image=shade, lines=rings + lines, points=marks,
                  texts=[text(START[0] + 0.1, START[1] + 0.2, "start", INK, anchor="start")], legend=True)
 

@@ -217,7 +217,7 @@ def contour(values, limits, level=0.5):
     return [line(seg[:, 0], seg[:, 1], INK, 1.8) for seg in found]
 
 
-def boundary_panel(title, model, X, y, limits, shapes=CLASS_SHAPES, width=3.2):
+def _boundary_panel(title, model, X, y, limits, shapes=CLASS_SHAPES, width=3.2):
     """A panel of a 2-D classifier: P(class 1) shaded, the line p = 0.5, the points X
     marked by class (colour and shape)."""
     grid = probability_grid(model, limits)
@@ -246,9 +246,9 @@ def activation_scene(activation="relu", dataset="circles"):
     accuracy = f"{100 * with_it['accuracy']:.0f}% training accuracy"
     title = (f"step: {accuracy}\n(f' = 0: only the last layer learns)" if activation == "step"
              else f"2-8-8-1 with {activation}\n{accuracy}")
-    left, _ = boundary_panel(f"2-8-8-1, no activation\n{100 * without['accuracy']:.0f}% training accuracy",
+    left, _ = _boundary_panel(f"2-8-8-1, no activation\n{100 * without['accuracy']:.0f}% training accuracy",
                              without["model"], X, without["y"], limits)
-    right, grid = boundary_panel(title, with_it["model"], X, with_it["y"], limits)
+    right, grid = _boundary_panel(title, with_it["model"], X, with_it["y"], limits)
     alt = (f"Left: {activation}(z) for z from -5 to 5 ranges from {f.min():.2f} to {f.max():.2f}, its derivative "
            f"from {df.min():.2f} to {df.max():.2f}. Middle: a 2-8-8-1 network without activation on {dataset} "
            f"draws a straight boundary, {100 * without['accuracy']:.0f}% of the training points right. Right: with "
