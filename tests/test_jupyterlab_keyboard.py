@@ -11,8 +11,16 @@ reached by Tab (arrows, Space, Enter) must change what the widget shows: the pic
 text alternative, a slider's value, the epoch counter, the prediction.
 
 Notebook 11's pad by mouse and its number-then-Enter path: tests/test_draw_digit_browser.py;
-here its three controls are walked and it is filled and cleared by keyboard. Skipped
-without Playwright/Chromium, failed on CI.
+here its three controls are walked and it is filled and cleared by keyboard.
+
+Then, on the same page, every instruction the notebook's text gives for the widget
+(tests/instructions.py: `set **noise** 0.6`, `press **step**`) is carried out through
+the widget's own controls in the page: the value goes into the slider, menu, radio
+button, switch or number box, whose own limits apply (a slider that stops at 0.5 shows
+0.50 when told 0.6, and the test fails), and the kernel must answer with a new picture
+where the change shows in it (tests/test_widget_instructions.py checks the same through
+the widget's Python side, notebook 03's explorer included). Skipped without
+Playwright/Chromium, failed on CI.
 """
 import re
 
@@ -21,8 +29,10 @@ try:
 except ImportError:  # the browser fixture skips (or fails on CI) with an install hint
     expect = None
 
+import instructions
 import test_jupyterlab as jupyterlab_tests
 from test_jupyterlab import _widget_after_run_all
+from test_widget_instructions import SEEN_LATER, controls_of
 
 MAX_TABS = 80
 SNAPSHOT = re.compile(r'^- (\w+)(?: "((?:[^"\\]|\\.)*)")?')
@@ -80,6 +90,92 @@ def _picture(widget):
     return widget.locator(".course-scene").get_attribute("aria-label")
 
 
+def _instructions(notebook, source_has):
+    """The instructions the notebook's text gives for its widget built by a cell containing `source_has`."""
+    path = instructions.ROOT / "notebooks" / notebook
+    [widget] = [w for w in instructions.read(path, controls_of) if source_has in w.source]
+    assert widget.instructions, f"{notebook} gives no instruction for its widget {source_has}"
+    return widget.instructions
+
+
+CURRENT = """(row, kind) => kind === 'choice' ? (row.querySelector('input:checked') || {}).value
+    : kind === 'switch' ? row.querySelector('input').checked
+    : String((row.querySelector('input, select') || {}).value)"""
+SLIDE = "(input, v) => { input.value = String(v); input.dispatchEvent(new Event('input', {bubbles: true})); }"
+
+
+RERUN = """async (el) => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    const node = el.closest('.jp-Cell');
+    panel.content.activeCellIndex = panel.content.widgets.findIndex((cell) => cell.node === node);
+    el.dataset.old = '1';
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+}"""
+
+
+def _fresh(ui):
+    """Run the widget's cell again (every control at its default), as the notebooks say
+    before a task; `ui` then finds the new widget."""
+    ui.evaluate(RERUN)
+    expect(ui).not_to_have_attribute("data-old", "1", timeout=60_000)
+    expect(ui.locator(".course-scene")).to_have_attribute("aria-label", re.compile("."), **WAIT)
+
+
+def _carry_out(page, ui, notebook, source_has):
+    """Do what the notebook's text says with the widget's controls in the page, in order,
+    each markdown cell's instructions from a fresh widget."""
+    cell = None
+    for ins in _instructions(notebook, source_has):
+        if ins.cell != cell and (ins.values or ins.control["kind"] == "button"):
+            _fresh(ui)
+            cell = ins.cell
+        control = ins.control
+        row = ui.locator(f".course-control[data-name='{control['name']}']")
+        if control["kind"] == "button":
+            button = row.get_by_role("button")
+            if control["name"] == "start":                  # trains until pressed again
+                button.click()
+                expect(button).to_have_text("pause", **WAIT)
+                button.click()
+                expect(button).to_have_text("start", **WAIT)
+            else:
+                button.click()
+            continue
+        for value in ins.values:
+            value = instructions.as_sent(control, value)
+            shown = "true" if value is True else "false" if value is False else str(value)
+            if str(row.evaluate(CURRENT, control["kind"])).lower() == shown.lower():
+                continue                                    # already so: nothing to do
+            before = _picture(ui), ui.locator(".course-text").inner_text()
+            kind = control["kind"]
+            if kind == "slider":
+                row.locator("input").evaluate(SLIDE, value)
+                expect(row.locator("output")).to_have_text(f"{value:.{control.get('digits', 1)}f}")
+            elif kind == "choice":
+                row.get_by_role("radio", name=str(value), exact=True).check()
+            elif kind == "menu":
+                row.locator("select").select_option(str(value))
+            elif kind == "switch":
+                row.locator("input").set_checked(value)
+            elif kind == "number":
+                row.locator("input").fill(str(value))
+                row.locator("input").dispatch_event("change")
+            if control["name"] == "shift":                  # 06: the bars stay, the scores say +3
+                expect(ui.locator(".course-scores")).to_contain_text(f"every score +{value:g}", **WAIT)
+                assert _picture(ui) == before[0], f"{ins.text!r} moved the bars"
+            elif control["name"] not in SEEN_LATER:
+                try:
+                    page.wait_for_function("([el, before]) => el.querySelector('.course-scene').getAttribute("
+                                           "'aria-label') !== before[0] || el.querySelector('.course-text')"
+                                           ".innerText !== before[1]", arg=[ui.element_handle(), list(before)],
+                                           **WAIT)
+                except Exception as error:
+                    raise AssertionError(f"{notebook}: after {ins.text!r} ({value!r}) the widget shows "
+                                         f"nothing new: {before[0]!r}") from error
+            assert str(row.evaluate(CURRENT, kind)).lower() == shown.lower(), \
+                f"{notebook}: {ins.text!r}: the control shows {row.evaluate(CURRENT, kind)!r} after the kernel answered"
+
+
 def _press_and_see_the_picture_change(page, widget, key):
     before = _picture(widget)
     page.keyboard.press(key)
@@ -100,6 +196,7 @@ def test_perceptron_explorer_by_tab_and_arrows(browser, lab):
         page.keyboard.press("ArrowRight")                      # the next gate of the radio group
         expect(ui.locator(".course-panel-title")).to_contain_text("OR:", **WAIT)
         assert _focused(page) == ("radio", "OR")
+        _carry_out(page, ui, "02_perceptron_and_gates.ipynb", "PerceptronExplorer")
 
 
 def test_activation_explorer_by_tab_and_arrows(browser, lab):
@@ -115,6 +212,7 @@ def test_activation_explorer_by_tab_and_arrows(browser, lab):
         _tab_to(page, ui, "radio", "circles")
         _press_and_see_the_picture_change(page, ui, "ArrowRight")
         assert "on moons" in _picture(ui)
+        _carry_out(page, ui, "04_mlps_and_activations.ipynb", "ActivationExplorer")
 
 
 def test_softmax_explorer_by_tab_and_arrows_with_the_shift_of_every_score(browser, lab):
@@ -138,6 +236,7 @@ def test_softmax_explorer_by_tab_and_arrows_with_the_shift_of_every_score(browse
         _tab_to(page, ui, "slider", "temperature T")
         _press_and_see_the_picture_change(page, ui, "ArrowLeft")
         assert "T = 0.95" in _picture(ui)
+        _carry_out(page, ui, "06_softmax_and_loss.ipynb", "SoftmaxExplorer")
 
 
 def test_playground_by_tab_enter_and_arrows(browser, lab):
@@ -160,6 +259,7 @@ def test_playground_by_tab_enter_and_arrows(browser, lab):
         page.keyboard.press("ArrowRight")                       # a setting: new data, a new network
         expect(ui.locator("[data-name='noise'] output")).not_to_have_text(noise, **WAIT)
         expect(epoch).to_contain_text("epoch 0 ", **WAIT)
+        _carry_out(page, ui, "09a_network_playground.ipynb", "playground()")
 
 
 def test_optimizer_bowl_and_drawing_pad_by_keyboard(browser, lab, monkeypatch):
@@ -178,6 +278,7 @@ def test_optimizer_bowl_and_drawing_pad_by_keyboard(browser, lab, monkeypatch):
         page.keyboard.press("ArrowRight")                                   # SGD -> Adam
         expect(bowl.locator(".course-scene")).to_contain_text("Adam on the bowl", **WAIT)
         assert "SGD" not in _picture(bowl)
+        _carry_out(page, bowl, "11_practical_recipe.ipynb", "OptimizerBowl")
 
         pad = page.locator(".course-digit-pad").first
         pad.scroll_into_view_if_needed()
@@ -198,3 +299,5 @@ def test_optimizer_bowl_and_drawing_pad_by_keyboard(browser, lab, monkeypatch):
         page.keyboard.press("Enter")
         expect(said).to_have_text("draw a digit", **WAIT)
         assert _picture(pad) == "The pad is empty."
+        _carry_out(page, pad, "11_practical_recipe.ipynb", "digit_canvas")
+        expect(said).to_have_text(re.compile(r"prediction: \d \(\d+%\)"), **WAIT)
