@@ -135,7 +135,7 @@ def test_product_space_draws_the_separating_plane():
 def test_hidden_space_shows_where_each_input_lands_and_labels_points_that_collapse():
     X, y = data.gate("XOR")
     H = torch.tensor([[0.0, 0], [1, 0], [1, 0], [1, 1]])
-    fig = plots.hidden_space(X, y, H, out_w=[1, -2], out_b=-0.5, hidden_lines=[([1, 1], -0.5)])
+    fig = plots.hidden_space(X, y, H, output=([1, -2], -0.5), hidden_lines=[([1, 1], -0.5)])
     left, right = fig.axes
     # each input at its place, coloured by its class: X on the left, where it lands (H) on the right
     assert points_by_class(left) == {tuple(p): int(c) for p, c in zip(X.tolist(), y)}
@@ -154,4 +154,4 @@ def test_hidden_space_shows_where_each_input_lands_and_labels_points_that_collap
     fires = [nearest(c, ["#f3c4ca", "#b3dde3"]) for c in pixels_at(right, grid[keep])]
     assert fires == (z[keep] > 0).tolist() and 0 < sum(fires) < len(fires)
     with pytest.raises(ValueError, match="\\(4, 2\\)"):
-        plots.hidden_space(X, y, H[:3], out_w=[1, -1], out_b=-0.5)
+        plots.hidden_space(X, y, H[:3], output=([1, -1], -0.5))

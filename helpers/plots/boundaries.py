@@ -188,18 +188,18 @@ def _label_points(ax, P, X):
 
 
 
-def hidden_space(X, y, H, out_w, out_b, predict=None, hidden_lines=None,
+def hidden_space(X, y, H, output, predict=None, hidden_lines=None,
                  hidden_names=("$h_1$", "$h_2$"), titles=("input space", "hidden space")):
     """Left: the inputs X (4, 2) coloured by y, with the lines of the hidden neurons
     (hidden_lines: list of (w, b)) and, when `predict` is given, the network's output
     shaded. Right: where the hidden layer sends each input, H (4, 2), with the output
-    neuron's line out_w·h + out_b = 0; inputs sent to the same point share a label.
-    Returns the figure."""
+    neuron's line w·h + b = 0 (output: (w, b)); inputs sent to the same point share a
+    label. Returns the figure."""
     X, y, H = as_numpy(X).astype(float), as_numpy(y).astype(float), as_numpy(H).astype(float)
     if X.shape != (4, 2) or H.shape != (4, 2):
         raise ValueError(f"X and H must be (4, 2): the four inputs and their two hidden values; "
                          f"got {X.shape} and {H.shape}.")
-    out_w, out_b = as_numpy(out_w).astype(float).ravel(), float(as_numpy(out_b))
+    out_w, out_b = as_numpy(output[0]).astype(float).ravel(), float(as_numpy(output[1]))
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2))
     if predict is not None:
         decision_boundary(predict, X, y, ax=left, limits=LIMITS)

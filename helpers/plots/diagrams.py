@@ -202,16 +202,9 @@ def _labels(items, name):
     return [str(item) for item in items]
 
 
-def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, backward=LECTURE_BACKWARD,
-                        title="The computational graph of one forward pass", notes=None, ax=None):
-    """Draw a chain-shaped computational graph and return the figure.
-
-    values: labels of the n values (circles), e.g. ("$x$", "$z_1$", ..., "$L$").
-    operations: the n - 1 operations between them (boxes), e.g. ReLU.
-    backward: None, or n - 1 labels, one per operation: its local derivative,
-        drawn on an arrow from right to left under the graph (the backward pass).
-    notes: None, or n short texts (e.g. numbers) written under the values.
-    """
+def _graph_labels(values, operations, backward, notes):
+    """The graph's labels as lists of strings, checked: one operation between two values,
+    one backward label per operation, one note per value."""
     values, operations = _labels(values, "values"), _labels(operations, "operations")
     if len(values) < 2:
         raise ValueError("A graph needs at least two values (an input and an output).")
@@ -226,7 +219,20 @@ def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, ba
         notes = _labels(notes, "notes")
         if len(notes) != len(values):
             raise ValueError(f"notes needs one text per value ({len(values)}), got {len(notes)}.")
+    return values, operations, backward, notes
 
+
+def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, backward=LECTURE_BACKWARD,
+                        title="The computational graph of one forward pass", notes=None, ax=None):
+    """Draw a chain-shaped computational graph and return the figure.
+
+    values: labels of the n values (circles), e.g. ("$x$", "$z_1$", ..., "$L$").
+    operations: the n - 1 operations between them (boxes), e.g. ReLU.
+    backward: None, or n - 1 labels, one per operation: its local derivative,
+        drawn on an arrow from right to left under the graph (the backward pass).
+    notes: None, or n short texts (e.g. numbers) written under the values.
+    """
+    values, operations, backward, notes = _graph_labels(values, operations, backward, notes)
     n = len(values) + len(operations)           # items along the chain
     width = min(10.0, 0.95 * n + 0.5)
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(width, 2.9 if backward else 1.9))
