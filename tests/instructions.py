@@ -1,7 +1,7 @@
 """What a notebook's text tells the student to do with its widgets, read from the markdown.
 
-The course writes a widget instruction the same way everywhere (CONTRIBUTING.md, "Widget
-instructions"): the control in bold, named as it is on screen, then the value, or several
+The course writes a widget instruction the same way everywhere (CONTRIBUTING.md, "Telling
+the student what to do with a widget"): the control in bold, named as it is on screen, then the value, or several
 joined by "and", "or", "then": `set **noise** 0.6`, `**data** to xor`, `**temperature T** to
 0.1 and to 5`, `**input x1\\*x2** on`, `press **step**`. A bold name right before a
 parenthesis, a comma or a semicolon only names the control (`**noise** (0 to 1)` in a
