@@ -54,9 +54,12 @@ def cells(path):
 
 
 def widget_cells(path):
-    """[(index, source)] of the code cells whose stored output is a live widget."""
+    """[(index, source)] of the code cells whose stored output is one of the course's live
+    widgets (its stored text is `<helpers.widgets. ... object at ...>`; 00's ipywidgets
+    number box is not one)."""
     return [(i, "".join(c["source"])) for i, c in enumerate(cells(path)) if c["cell_type"] == "code"
-            and any(WIDGET_VIEW in o.get("data", {}) for o in c.get("outputs", []))]
+            and any(WIDGET_VIEW in o.get("data", {}) and "".join(o["data"].get("text/plain", ""))
+                    .startswith("<helpers.widgets.") for o in c.get("outputs", []))]
 
 
 def _label(text):
@@ -96,10 +99,8 @@ def _read_values(control, text, start):
 
 def read(path, controls_of):
     """The notebook's widgets with their instructions. `controls_of(source)` gives the
-    control specs of the widget a cell's source builds (the test builds it), None for a
-    widget that is not the course's (00's ipywidgets number box)."""
-    found = [Widget(i, source, controls) for i, source in widget_cells(path)
-             if (controls := controls_of(source)) is not None]
+    control specs of the widget a cell's source builds (the test builds it)."""
+    found = [Widget(i, source, controls_of(source)) for i, source in widget_cells(path)]
     for index, cell in enumerate(cells(path)):
         if cell["cell_type"] != "markdown":
             continue

@@ -11,6 +11,7 @@ text says it does not (06: adding 3 to every score leaves the bars where they ar
 same instructions are carried out in JupyterLab by tests/test_jupyterlab_keyboard.py.
 """
 import ast
+import functools
 import json
 
 import instructions
@@ -25,50 +26,49 @@ from helpers.widgets.scene import SceneWidget
 BUTTONS_RUN_HERE = {"step", "reset", "export", "clear", "show"}   # "start" trains in the kernel's loop: in the browser
 SEEN_LATER = {"batch size", "learning rate", "regularization", "reg. rate",   # the playground's: once it trains
               "test digit"}                                                  # the pad's: once "put" is pressed
-_built = {}
 
 
 def build(source):
-    """The widget the cell's source builds (its last expression), None when it is not
-    one of the course's scene widgets. Notebook 11's pad gets an untrained network."""
+    """The widget the cell's source builds (its last expression). Notebook 11's pad gets
+    an untrained network."""
     tree = ast.parse(source)
-    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
-        return None
     torch.manual_seed(0)
     space = {"widgets": widgets, "bowl": bowl, "playground": playground,
              "model": models.mlp([784, 128, 10])}
     exec(compile(ast.Module(tree.body[:-1], []), "<widget cell>", "exec"), space)
     widget = eval(compile(ast.Expression(tree.body[-1].value), "<widget cell>", "eval"), space)
-    return widget if isinstance(widget, SceneWidget) else None
+    assert isinstance(widget, SceneWidget), f"the cell does not end in a course widget:\n{source}"
+    return widget
 
 
+@functools.cache
 def controls_of(source):
-    if source not in _built:
-        widget = build(source)
-        _built[source] = None if widget is None else widget.controls
-    return _built[source]
+    return build(source).controls
 
 
-def course_widgets():
-    return [(nb.stem, w) for nb in instructions.notebooks() for w in instructions.read(nb, controls_of)]
+@functools.cache
+def widgets_of(stem):
+    """The notebook's widgets with their instructions (built here, not when the tests are collected)."""
+    return {w.cell: w for w in instructions.read(instructions.ROOT / "notebooks" / f"{stem}.ipynb", controls_of)}
 
 
-WIDGETS = course_widgets()
-IDS = [f"{stem}-cell{w.cell}" for stem, w in WIDGETS]
+CELLS = [(nb.stem, cell) for nb in instructions.notebooks() for cell, _ in instructions.widget_cells(nb)]
+IDS = [f"{stem}-cell{cell}" for stem, cell in CELLS]
 
 
 def test_every_course_widget_is_found_and_told_what_to_do():
-    stems = sorted({stem for stem, _ in WIDGETS})
+    stems = sorted({stem for stem, _ in CELLS})
     assert stems == ["02_perceptron_and_gates", "03_xor_problem", "04_mlps_and_activations",
                      "06_softmax_and_loss", "09a_network_playground", "11_practical_recipe"]
-    for stem, widget in WIDGETS:
+    for stem, cell in CELLS:
+        widget = widgets_of(stem)[cell]
         told = [i for i in widget.instructions if i.values or i.control["kind"] == "button"]
         assert told, f"{stem}: the text gives no instruction the widget in cell {widget.cell} can carry out"
 
 
-@pytest.mark.parametrize("stem, widget", WIDGETS, ids=IDS)
-def test_the_controls_cover_what_the_text_asks(stem, widget):
-    assert instructions.problems(widget) == []
+@pytest.mark.parametrize("stem, cell", CELLS, ids=IDS)
+def test_the_controls_cover_what_the_text_asks(stem, cell):
+    assert instructions.problems(widgets_of(stem)[cell]) == []
 
 
 def test_a_value_the_control_cannot_take_is_reported(tmp_path):
@@ -78,7 +78,8 @@ def test_a_value_the_control_cannot_take_is_reported(tmp_path):
     nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": text},
                     {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "playground()",
                      "outputs": [{"output_type": "display_data", "metadata": {},
-                                  "data": {instructions.WIDGET_VIEW: {"model_id": "x"}}}]}],
+                                  "data": {instructions.WIDGET_VIEW: {"model_id": "x"},
+                                           "text/plain": "<helpers.widgets.playground_view.PlaygroundWidget>"}}]}],
           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     path = tmp_path / "00_try.ipynb"
     path.write_text(json.dumps(nb))
@@ -101,12 +102,13 @@ def _seen(ui):
     return json.dumps(ui.scene, sort_keys=True), ui.text, ui.announce
 
 
-@pytest.mark.parametrize("stem, widget", WIDGETS, ids=IDS)
-def test_each_instruction_carried_out_through_the_widget(stem, widget):
+@pytest.mark.parametrize("stem, cell", CELLS, ids=IDS)
+def test_each_instruction_carried_out_through_the_widget(stem, cell):
+    widget = widgets_of(stem)[cell]
     by_cell = {}
     for ins in widget.instructions:
         by_cell.setdefault(ins.cell, []).append(ins)
-    for cell, steps in by_cell.items():
+    for text_cell, steps in by_cell.items():
         ui = build(widget.source)                                  # each cell from a fresh widget
         for ins in steps:
             name = ins.control["name"]
@@ -118,11 +120,12 @@ def test_each_instruction_carried_out_through_the_widget(stem, widget):
                 value = instructions.as_sent(ins.control, value)
                 before, old = _seen(ui), ui.values[name]
                 ui.set(**{name: value})
-                assert ui.values[name] == value, f"{stem} cell {cell}: {ins.text!r} left {name} at {ui.values[name]}"
+                assert ui.values[name] == value, \
+                    f"{stem} cell {text_cell}: {ins.text!r} left {name} at {ui.values[name]}"
                 if value == old:
                     continue
                 if name == "shift":                                # 06: "the bars do not move"
                     assert ui.scene["alt"] == json.loads(before[0])["alt"], f"{stem}: {ins.text!r} moved the bars"
                     assert f"every score +{value:g}" in ui.text
                 elif name not in SEEN_LATER:
-                    assert _seen(ui) != before, f"{stem} cell {cell}: {ins.text!r} changed nothing on screen"
+                    assert _seen(ui) != before, f"{stem} cell {text_cell}: {ins.text!r} changed nothing on screen"
