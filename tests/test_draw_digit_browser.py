@@ -42,8 +42,18 @@ def test_draw_a_seven_and_see_it_classified_then_use_the_keyboard(browser, lab, 
             page.mouse.move(*at(*point), steps=15)
         page.mouse.up()
         expect(said).to_have_text(re.compile(r"prediction: 7 \(\d+%\)"), timeout=20_000)
-        shares = _percentages(pad)                      # labels below 1% are left out
-        assert 95 <= sum(shares) <= 105 and max(shares) >= 50, shares
+        # The pad also sends the stroke while it is drawn (every 150 ms): on a busy machine the
+        # answer for the first part of the 7 can be on screen before the one for the whole 7.
+        # Wait for the whole stroke's answer (labels below 1% are left out).
+        shares = _percentages(pad)
+        for _ in range(100):
+            if 95 <= sum(shares) <= 105 and max(shares, default=0) >= 50:
+                break
+            page.wait_for_timeout(200)
+            shares = _percentages(pad)
+        assert 95 <= sum(shares) <= 105 and max(shares) >= 50, \
+            (shares, pad.locator(".course-scene").get_attribute("aria-label"))
+        expect(said).to_have_text(re.compile(r"prediction: 7 \(\d+%\)"))
         assert "what the network reads: 28 x 28" in pad.locator(".course-scene").inner_text()
         assert "reads the drawing as prediction: 7" in pad.locator(".course-scene").get_attribute("aria-label")
 
