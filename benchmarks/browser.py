@@ -111,7 +111,7 @@ def pad_latency(page, repeats):
 
 
 def main():
-    import test_jupyterlab as lab
+    import labserver as lab
     from browser import chromium_session
 
     class Temp:
@@ -126,7 +126,8 @@ def main():
     report = {}
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        lab._open_and_run_all(page, base, "latency.ipynb")
+        lab.open_notebook(page, base, "latency.ipynb")
+        lab.run_all(page, "latency.ipynb")
         report["idle"] = measure(page)
         busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
         try:

@@ -16,7 +16,7 @@ def close_figures():
 # The browser tests' shared fixtures. tests/ is on sys.path (pytest's rootdir-relative
 # import of test modules), so the two modules that hold the set-up import by name.
 from browser import chromium_session  # noqa: E402
-from test_jupyterlab import lab_server  # noqa: E402
+from labserver import lab_server  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -28,5 +28,5 @@ def browser():
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a temporary copy of notebooks/: (base url, copy folder)
-    (tests/test_jupyterlab.py)."""
+    (tests/labserver.py)."""
     yield from lab_server(tmp_path_factory)

@@ -12,7 +12,7 @@ must have. Bold text that names no control is ignored.
 output is a live widget built on `helpers.widgets.scene`), its controls and the
 instructions that name them, in the order of the text. The tests carry them out:
 tests/test_widget_instructions.py through the widget's Python side (what the browser's
-controls send), tests/test_jupyterlab_keyboard.py through the controls in JupyterLab.
+controls send), tests/test_jupyterlab.py through the controls in JupyterLab.
 """
 import json
 import re

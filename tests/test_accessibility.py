@@ -1,7 +1,7 @@
 """A course everyone can use: colours that survive greyscale and colour-vision
 deficiencies, figures that describe themselves, notebooks that read in order.
 (The widgets by keyboard and axe-core in a real browser: test_jupyterlab.py,
-test_jupyterlab_keyboard.py, test_jupyterlab_axe.py, test_comp_graph_page.py, test_site.py.)"""
+test_comp_graph_page.py, test_site.py.)"""
 import base64
 import html
 import io

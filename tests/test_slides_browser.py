@@ -1,6 +1,6 @@
 """Every notebook as a slideshow at projector resolution (1280x720), in a real browser.
 
-One JupyterLab (the `lab` fixture of test_jupyterlab.py: a temporary copy of
+One JupyterLab (the `lab` fixture, tests/labserver.py: a temporary copy of
 notebooks/, rise.css included) and one Chromium serve all notebooks, found by glob.
 Each notebook opens at /rise/notebooks/<name> (jupyterlab-rise, pinned in
 requirements.txt, with the projector style of notebooks/rise.css); the test visits

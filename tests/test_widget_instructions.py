@@ -8,7 +8,7 @@ control changes them, buttons as clicks): each markdown cell from a fresh widget
 notebooks say ("from a fresh playground"), and after each change what the student sees
 must change (the picture, the text or what a screen reader is told), except where the
 text says it does not (06: adding 3 to every score leaves the bars where they are). The
-same instructions are carried out in JupyterLab by tests/test_jupyterlab_keyboard.py.
+same instructions are carried out in JupyterLab by tests/test_jupyterlab.py.
 """
 import ast
 import functools

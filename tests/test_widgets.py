@@ -1,7 +1,7 @@
 """The widgets, driven from Python as a student drives them (`ui.set(...)`, `ui.click(...)`):
 what they compute, what their pictures show (the scene, and the same scene drawn by
-matplotlib), and the messages for bad input. The browser tests (test_jupyterlab.py,
-test_draw_digit_browser.py) drive the same widgets with the keyboard and the mouse."""
+matplotlib), and the messages for bad input. The browser tests (test_jupyterlab.py) drive
+the same widgets with the keyboard and the mouse."""
 import asyncio
 import base64
 import io
@@ -162,7 +162,7 @@ def test_playground_step_reset_and_export_buttons():
     ui.click("step")
     assert ui.pg.epoch == 1 and "epoch 1 " in ui.text and ui.scene["panels"][0]["image"]["png"] != picture
     code = ui.show_code()
-    assert "nn.Sequential(" in code and "<pre class='course-code'>" in ui.text
+    assert "nn.Sequential(" in code and "<pre class='course-code'" in ui.text
     ui.click("reset")
     assert ui.pg.epoch == 0 and "course-code" not in ui.text
     with pytest.raises(ValueError, match="no button 'fly'"):

@@ -43,6 +43,8 @@ from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, t
 CHUNK_SECONDS = 0.15            # train this long between redraws while running
 MAX_EPOCHS = 5000               # "start" pauses by itself here
 LEARNING_RATES = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+# The exported code scrolls in its box: keyboard users reach it with Tab and scroll it with the arrows.
+CODE_BOX = "tabindex='0' role='region' aria-label='the network as PyTorch code'"
 REG_RATES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 UNIT_CMAP = mpl.colors.LinearSegmentedColormap.from_list("units", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]])
 
@@ -225,7 +227,7 @@ class PlaygroundWidget(SceneWidget):
                   + (f" · test accuracy {100 * acc:.0f}%" if acc is not None else ""))
         notes = [n for n in (self.message, pg.diverged and f"ℹ️ {pg.diverged}", pg.note and f"ℹ️ {pg.note}") if n]
         html = (f"<b class='course-epoch'>{status}</b>" + "".join(f"<p class='course-message'>{n}</p>" for n in notes)
-                + (f"<pre class='course-code'>{self.code}</pre>" if self.code else ""))
+                + (f"<pre class='course-code' {CODE_BOX}>{self.code}</pre>" if self.code else ""))
         self.show(playground_scene(pg), html, status if not self.running else "")
 
     # -- the buttons
