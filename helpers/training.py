@@ -117,17 +117,13 @@ def _check_pair(name, pair, model):
         raise TypeError(f"{name}: the labels are {y.dtype} of shape {tuple(y.shape)}; cross-entropy takes one "
                         f"whole class number per example, shape (N,){hint}.")
     with torch.no_grad():
-        classes = model.eval()(x[:1].to(_device_of(model))).shape[-1]
+        classes = model.eval()(x[:1].to(next(model.parameters()).device)).shape[-1]
     model.train()
     wrong = (y < 0) | (y >= classes)
     if wrong.any():
         raise ValueError(f"{name}: the labels must be class numbers from 0 to {classes - 1} (the model has "
                          f"{classes} outputs), but {int(wrong.sum())} are not, e.g. {int(y[wrong][0])}.")
     return x, y
-
-
-def _device_of(model):
-    return next(model.parameters()).device
 
 
 def _check_settings(model, epochs, lr, batch_size, optimizer, val, patience):
@@ -166,10 +162,11 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, val=N
     `history.diverged` (with `patience`, the best epoch's weights are put back then
     too). Returns a `History`."""
     _check_settings(model, epochs, lr, batch_size, optimizer, val, patience)
-    model.to(course_device())
-    x, y = (t.to(_device_of(model)) for t in _check_pair("train", train, model))
+    device = course_device()
+    model.to(device)
+    x, y = (t.to(device) for t in _check_pair("train", train, model))
     if val is not None:
-        val = tuple(t.to(_device_of(model)) for t in _check_pair("val", val, model))
+        val = tuple(t.to(device) for t in _check_pair("val", val, model))
     optimizer = optimizer or torch.optim.SGD(model.parameters(), lr=lr)
     stopper = EarlyStopping(model, patience) if patience else None
     history = History()
