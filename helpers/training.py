@@ -132,14 +132,15 @@ def _check_settings(model, epochs, lr, batch_size, optimizer, val, patience):
                         f"not {type(model).__name__}.")
     if not any(True for _ in model.parameters()):
         raise ValueError("The model has no parameters to train: build it from layers such as nn.Linear.")
-    for name, value in (("epochs", epochs), ("batch_size", batch_size), ("patience", patience)):
-        if (value is not None or name != "patience") and (isinstance(value, bool) or not isinstance(value, int)
-                                                          or value < 1):
+    counts = {"epochs": epochs, "batch_size": batch_size, **({} if patience is None else {"patience": patience})}
+    for name, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a whole number >= 1, not {value!r}.")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+    lr_is_number = isinstance(lr, (int, float)) and not isinstance(lr, bool)
+    if not lr_is_number or not math.isfinite(lr) or lr <= 0:
+        negative = lr_is_number and lr < 0
         raise ValueError(f"lr (the learning rate) must be a number > 0 such as 0.01, not {lr!r}"
-                         + (": a negative rate climbs the loss instead of descending it." if
-                            isinstance(lr, (int, float)) and not isinstance(lr, bool) and lr < 0 else "."))
+                         + (": a negative rate climbs the loss instead of descending it." if negative else "."))
     if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
         raise TypeError(f"optimizer must be a torch.optim optimizer, e.g. torch.optim.Adam(model.parameters(), "
                         f"lr=0.001), not {type(optimizer).__name__}.")
