@@ -59,63 +59,51 @@ def _raw(root):
     return Path(root) / "MNIST" / "raw"
 
 
-def _idx_problem(path):
-    """None when `path` is a complete IDX file (header and length agree), else what is wrong."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4)
-            if len(head) < 4 or head[:2] != b"\0\0" or head[2] != 8 or not 1 <= head[3] <= 3:
-                return "it does not start like an MNIST (IDX) file"
-            dims = [int.from_bytes(f.read(4), "big") for _ in range(head[3])]
-        expected = 4 + 4 * len(dims) + int(np.prod(dims))
-        size = Path(path).stat().st_size
-        if size != expected:
-            return f"it has {size:,} bytes where its header promises {expected:,} (a cut-off download?)"
-    except OSError as err:
-        return f"it cannot be read ({err.strerror})"
-    return None
-
-
 def read_idx(path):
     """The array stored in an MNIST (IDX) file, as a uint8 tensor: (n, 28, 28) images or
     (n,) labels. The same files and values as torchvision.datasets.MNIST reads (a test
     compares them), without importing torchvision (about 2 s per notebook). Raises
     PermissionError when the file cannot be read and ValueError naming what is wrong
-    with a file that is not a complete IDX file."""
+    with a file that is not a complete IDX file (header and length disagree)."""
     with open(path, "rb") as f:          # PermissionError / FileNotFoundError come from here
         raw = f.read()
-    problem = _idx_problem(path)
-    if problem:
-        raise ValueError(problem)
+    if len(raw) < 4 or raw[:2] != b"\0\0" or raw[2] != 8 or not 1 <= raw[3] <= 3:
+        raise ValueError("it does not start like an MNIST (IDX) file")
     ndim = raw[3]
     dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
+    expected = 4 + 4 * ndim + int(np.prod(dims))
+    if len(raw) != expected:
+        raise ValueError(f"it has {len(raw):,} bytes where its header promises {expected:,} (a cut-off download?)")
     return torch.from_numpy(np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims).copy())
 
 
 def _read(root, train):
     raw = _raw(root)
-    missing = [name for name in MNIST_FILES if not (raw / name).exists()]
+    missing = _missing(root)
     if missing:
         raise DataError(f"MNIST files are missing in {raw}: {', '.join(missing)}. Put them "
                         "back (or reinstall the course), or set COURSE_MNIST=subset.")
     split = "train" if train else "t10k"
-    paths = raw / f"{split}-images-idx3-ubyte", raw / f"{split}-labels-idx1-ubyte"
-    try:
-        images, labels = (read_idx(path) for path in paths)
-    except PermissionError as err:
-        name = err.filename or raw
-        raise DataError(f"Cannot read {name}: permission denied. Give yourself read access (e.g. "
-                        f"chmod u+r '{name}'), or set COURSE_MNIST=subset.") from err
-    except ValueError as err:  # truncated or garbled IDX file
-        bad = next(path for path in paths if _idx_problem(path))
-        raise DataError(f"The MNIST file {bad} is corrupt: {err}. Move it away (nothing is deleted for you) "
-                        "and run again to download a fresh copy, or set COURSE_MNIST=subset to use the copy "
-                        "shipped with the course.") from err
+    images, labels = (_read_one(raw / f"{split}-{kind}") for kind in ("images-idx3-ubyte", "labels-idx1-ubyte"))
     if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.ndim != 1 or len(images) != len(labels):
         raise DataError(f"The MNIST files in {raw} have unexpected shapes "
                         f"{tuple(images.shape)} / {tuple(labels.shape)}: they are corrupt. "
                         "Move them away and run again, or set COURSE_MNIST=subset.")
     return images.reshape(len(images), 784).float().div_(255.0), labels.long()
+
+
+def _read_one(path):
+    """`read_idx(path)`, with a message that says what to do when it cannot."""
+    try:
+        return read_idx(path)
+    except PermissionError as err:
+        name = err.filename or path
+        raise DataError(f"Cannot read {name}: permission denied. Give yourself read access (e.g. "
+                        f"chmod u+r '{name}'), or set COURSE_MNIST=subset.") from err
+    except ValueError as err:  # truncated or garbled IDX file
+        raise DataError(f"The MNIST file {path} is corrupt: {err}. Move it away (nothing is deleted for you) "
+                        "and run again to download a fresh copy, or set COURSE_MNIST=subset to use the copy "
+                        "shipped with the course.") from err
 
 
 def _download(root, timeout=20):
@@ -138,15 +126,11 @@ def _download(root, timeout=20):
             for name in MNIST_FILES:
                 if not (raw / name).exists():
                     shutil.move(str(_raw(tmp) / name), str(raw / name))
-        return _full_present(root)
+        return not _missing(root)
     except Exception:
         return False
     finally:
         socket.setdefaulttimeout(old)
-
-
-def _full_present(root):
-    return not _missing(root)
 
 
 def _missing(root):
@@ -180,7 +164,7 @@ def torchvision_root():
     (COURSE_DATA_DIR) when it is there and COURSE_MNIST is not "subset", else the shipped
     subset, which has the same layout. The same copy `load_mnist` reads."""
     root = data_dir()
-    return str(root if which_mnist() != "subset" and _full_present(root) else SUBSET_ROOT)
+    return str(root if which_mnist() != "subset" and not _missing(root) else SUBSET_ROOT)
 
 
 def load_mnist(which=None, verbose=True, train_size=None):
@@ -199,7 +183,7 @@ def load_mnist(which=None, verbose=True, train_size=None):
     if which != "subset":
         root = data_dir()
         gz = _gz_hint(root)
-        if gz is None and (_full_present(root) or _download(root)):
+        if gz is None and (not _missing(root) or _download(root)):
             data = MNIST(*_read(root, True), *_read(root, False), source="full MNIST")
         else:
             missing = _missing(root)

@@ -23,19 +23,6 @@ NAMES = ["mean intensity", "ink fraction", "left-right symmetry", "top-bottom sy
          "ink in top band", "ink in middle band", "ink in bottom band",
          "loops", "width / height", "horizontal lines"]
 
-DESCRIPTIONS = {
-    "mean intensity": "average pixel value (0 = white, 1 = black)",
-    "ink fraction": f"share of pixels darker than {INK_LEVEL}",
-    "left-right symmetry": "1 = the digit equals its mirror image (left-right)",
-    "top-bottom symmetry": "1 = the digit equals its upside-down image",
-    "ink in top band": f"share of the ink in rows {BANDS[0][0]}-{BANDS[0][1] - 1}",
-    "ink in middle band": f"share of the ink in rows {BANDS[1][0]}-{BANDS[1][1] - 1}",
-    "ink in bottom band": f"share of the ink in rows {BANDS[2][0]}-{BANDS[2][1] - 1}",
-    "loops": "number of white areas enclosed by ink (0 has 1, 8 has 2)",
-    "width / height": "width of the ink's bounding box divided by its height",
-    "horizontal lines": f"groups of rows holding a run of >= {LONG_RUN} ink pixels",
-}
-
 
 # ------------------------------------------------------------------ input checks
 
@@ -213,6 +200,3 @@ def standardize(train, *others):
     mean, std = train.mean(0), train.std(0).clamp_min(1e-6)
     out = [(t - mean) / std for t in (train, *others)]
     return out[0] if not others else tuple(out)
-
-
-# ------------------------------------------------------------------ pictures

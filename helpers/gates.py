@@ -37,15 +37,6 @@ def require_bits(*values):
 
 # ------------------------------------------------------------------ truth tables
 
-def _as_bit(out):
-    if isinstance(out, torch.Tensor):
-        out = out.detach().cpu()
-        if out.numel() != 1:
-            raise ValueError(f"the gate returned {out.numel()} numbers for one row; it should return one.")
-        out = out.item()
-    return float(out)
-
-
 def truth_table(gate, name, show=True):
     """Run `gate` (a function of 1 input for NOT, of 2 for the others) on every row
     of the truth table of `name` (AND, OR, NAND, NOR, XOR, NOT), print the table
@@ -57,7 +48,12 @@ def truth_table(gate, name, show=True):
     head = " ".join(f"{c:>2}" for c in inputs) + f" | {name.upper():>{width}}  expected"
     lines, all_right = [head, "-" * len(head)], True
     for row, target in zip(X.int().tolist(), y.int().tolist()):
-        out = _as_bit(gate(*row))
+        out = gate(*row)
+        if isinstance(out, torch.Tensor):
+            if out.numel() != 1:
+                raise ValueError(f"the gate returned {out.numel()} numbers for one row; it should return one.")
+            out = out.item()
+        out = float(out)
         right = out == target
         all_right &= right
         out_text = f"{out:g}" if out in (0.0, 1.0) else f"{out:.3f}"
@@ -66,7 +62,6 @@ def truth_table(gate, name, show=True):
     if show:
         print("\n".join(lines))
     return all_right
-
 
 
 # ------------------------------------------------------------------ the line

@@ -17,9 +17,9 @@ def full_mnist_record(path=RECORD_PATH):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def record_entry(name, path=RECORD_PATH):
+def record_entry(name):
     """One measurement of the record by name, e.g. "nb11_recipe"."""
-    entries = full_mnist_record(path)["measurements"]
+    entries = full_mnist_record()["measurements"]
     if name not in entries:
         raise KeyError(f"The full-MNIST record has no measurement {name!r}; it has {', '.join(entries)}.")
     return entries[name]

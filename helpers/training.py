@@ -117,7 +117,7 @@ def _check_pair(name, pair, model):
         raise TypeError(f"{name}: the labels are {y.dtype} of shape {tuple(y.shape)}; cross-entropy takes one "
                         f"whole class number per example, shape (N,){hint}.")
     with torch.no_grad():
-        classes = model.eval()(x[:1].to(_device_of(model))).shape[-1]
+        classes = model.eval()(x[:1].to(next(model.parameters()).device)).shape[-1]
     model.train()
     wrong = (y < 0) | (y >= classes)
     if wrong.any():
@@ -126,24 +126,21 @@ def _check_pair(name, pair, model):
     return x, y
 
 
-def _device_of(model):
-    return next(model.parameters()).device
-
-
 def _check_settings(model, epochs, lr, batch_size, optimizer, val, patience):
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module (e.g. models.mlp([784, 128, 10])), "
                         f"not {type(model).__name__}.")
     if not any(True for _ in model.parameters()):
         raise ValueError("The model has no parameters to train: build it from layers such as nn.Linear.")
-    for name, value in (("epochs", epochs), ("batch_size", batch_size), ("patience", patience)):
-        if (value is not None or name != "patience") and (isinstance(value, bool) or not isinstance(value, int)
-                                                          or value < 1):
+    counts = {"epochs": epochs, "batch_size": batch_size, **({} if patience is None else {"patience": patience})}
+    for name, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a whole number >= 1, not {value!r}.")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+    lr_is_number = isinstance(lr, (int, float)) and not isinstance(lr, bool)
+    if not lr_is_number or not math.isfinite(lr) or lr <= 0:
+        negative = lr_is_number and lr < 0
         raise ValueError(f"lr (the learning rate) must be a number > 0 such as 0.01, not {lr!r}"
-                         + (": a negative rate climbs the loss instead of descending it." if
-                            isinstance(lr, (int, float)) and not isinstance(lr, bool) and lr < 0 else "."))
+                         + (": a negative rate climbs the loss instead of descending it." if negative else "."))
     if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
         raise TypeError(f"optimizer must be a torch.optim optimizer, e.g. torch.optim.Adam(model.parameters(), "
                         f"lr=0.001), not {type(optimizer).__name__}.")
@@ -166,10 +163,11 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, val=N
     `history.diverged` (with `patience`, the best epoch's weights are put back then
     too). Returns a `History`."""
     _check_settings(model, epochs, lr, batch_size, optimizer, val, patience)
-    model.to(course_device())
-    x, y = (t.to(_device_of(model)) for t in _check_pair("train", train, model))
+    device = course_device()
+    model.to(device)
+    x, y = (t.to(device) for t in _check_pair("train", train, model))
     if val is not None:
-        val = tuple(t.to(_device_of(model)) for t in _check_pair("val", val, model))
+        val = tuple(t.to(device) for t in _check_pair("val", val, model))
     optimizer = optimizer or torch.optim.SGD(model.parameters(), lr=lr)
     stopper = EarlyStopping(model, patience) if patience else None
     history = History()

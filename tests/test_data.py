@@ -52,24 +52,15 @@ def test_full_requested_but_absent_says_what_to_do(tmp_path, monkeypatch):
         data.load_mnist("full")
 
 
-def test_corrupt_file_is_reported_and_kept(full_copy, monkeypatch):
-    bad = full_copy / "MNIST" / "raw" / "train-images-idx3-ubyte"
-    bad.write_bytes(bad.read_bytes()[:1000])
-    monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
-    monkeypatch.delenv("COURSE_MNIST", raising=False)
-    with pytest.raises(data.DataError, match="corrupt"):
-        data.load_mnist()
-    assert bad.exists() and bad.stat().st_size == 1000   # nothing deleted
-
-
-def test_corrupt_file_is_named(full_copy, monkeypatch):
+def test_a_corrupt_file_is_named_and_kept(full_copy, monkeypatch):
     bad = full_copy / "MNIST" / "raw" / "t10k-labels-idx1-ubyte"
     bad.write_bytes(bad.read_bytes()[:500])
     monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
-    with pytest.raises(data.DataError, match=f"The MNIST file {bad} is corrupt: it has 500 bytes where its "
-                                             "header promises 1,008"):
-        data.load_mnist("full")
-    assert bad.stat().st_size == 500
+    for which in ("full", "auto"):                       # "auto" does not quietly fall back to the subset
+        with pytest.raises(data.DataError, match=f"The MNIST file {bad} is corrupt: it has 500 bytes where its "
+                                                 "header promises 1,008"):
+            data.load_mnist(which)
+    assert bad.stat().st_size == 500                     # nothing deleted
 
 
 def test_permission_denied_is_not_called_corrupt(full_copy, monkeypatch):

@@ -68,4 +68,3 @@ def test_line_equation(w, b, text):
                                       ([0, -0.5], 2, "-0.5·x2 + 2 = 0")])
 def test_line_text_is_the_equation_without_latex(w, b, text):
     assert gates.line_text(w, b) == text
-    assert "$" not in text and "_" not in text
