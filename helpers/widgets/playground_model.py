@@ -90,12 +90,12 @@ def _checked(check, *args):
         raise PlaygroundError(str(err)) from None
 
 
-def _number(value, name, low=None, high=None, whole=False):
+def _number(value, name, low, high, whole=False):
     value = _checked(finite_number, value, name)
     if whole and value != int(value):
         raise PlaygroundError(f"{name} must be a whole number, not {value!r}.")
     value = int(value) if whole else value
-    if (low is not None and value < low) or (high is not None and value > high):
+    if not low <= value <= high:
         raise PlaygroundError(f"{name} must be between {low} and {high}, not {value}.")
     return value
 

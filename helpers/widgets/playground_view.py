@@ -82,14 +82,13 @@ def boundary_panel(pg, title=None, width=3.9):
 
 
 def loss_panel(pg):
+    """Train and test loss after each epoch, titled with the loss (`check_settings` makes
+    the regression set's loss squared error)."""
     h = pg.history
     top = max(max(h["train_loss"]), max(h["test_loss"]))
-    name = ("squared error" if pg.settings.problem == "regression" or pg.settings.loss != "cross-entropy"
-            else "cross-entropy")
-    return panel(f"{name}: train {pg.train_loss:.3f}, test {pg.test_loss:.3f}",
-                 axis(0, max(10, pg.epoch), "epoch"), axis(0, 1.05 * top if np.isfinite(top) and top > 0 else 1,
-                                                           "loss"),
-                 width=3.7, height=3.6, legend=True,
+    loss = axis(0, 1.05 * top if np.isfinite(top) and top > 0 else 1, "loss")
+    return panel(f"{pg.settings.loss}: train {pg.train_loss:.3f}, test {pg.test_loss:.3f}",
+                 axis(0, max(10, pg.epoch), "epoch"), loss, width=3.7, height=3.6, legend=True,
                  lines=[line(h["epoch"], h["train_loss"], PALETTE[0], 2, label="train"),
                         line(h["epoch"], h["test_loss"], PALETTE[1], 2, "dashed", "test")])
 
