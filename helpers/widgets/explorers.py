@@ -85,18 +85,21 @@ def _banner(rows, gate):
                                            if gate == "XOR" else "")
 
 
-def _label_place(row, w1, w2):
-    """(x, y, anchor) of a point's label on the side of the point away from the line
-    w1 x1 + w2 x2 + b = 0, so the line never runs through it (a point on the line, z = 0,
-    gets its label on the output-0 side, where step(0) = 0 puts it)."""
+def _label(row, w1, w2):
+    """A point's label ("out 1 ✓", bold when wrong) on the side of the point away from the
+    line w1 x1 + w2 x2 + b = 0, so the line never runs through it (a point on the line,
+    z = 0, gets its label on the output-0 side, where step(0) = 0 puts it)."""
     norm = float(np.hypot(w1, w2))
     if norm == 0:
-        return row["x1"] + 0.07, row["x2"] + 0.13, "start"
-    side = 1.0 if row["z"] > 0 else -1.0
-    ux, uy = side * w1 / norm, side * w2 / norm          # unit step away from the line
-    anchor = "start" if ux > 0.3 else "end" if ux < -0.3 else "middle"
-    dx = {"start": 0.09, "end": -0.09, "middle": 0.0}[anchor]
-    return row["x1"] + dx, row["x2"] + (0.13 if uy >= 0 else -0.2), anchor
+        x, y, anchor = row["x1"] + 0.07, row["x2"] + 0.13, "start"
+    else:
+        side = 1.0 if row["z"] > 0 else -1.0
+        ux, uy = side * w1 / norm, side * w2 / norm          # unit step away from the line
+        anchor = "start" if ux > 0.3 else "end" if ux < -0.3 else "middle"
+        x = row["x1"] + {"start": 0.09, "end": -0.09, "middle": 0.0}[anchor]
+        y = row["x2"] + (0.13 if uy >= 0 else -0.2)
+    return text(x, y, f"out {row['output']} {'✓' if row['correct'] else '✗'}", RIGHT if row["correct"] else WRONG,
+                anchor=anchor, bold=not row["correct"])
 
 
 def perceptron_scene(w1, w2, b, gate="AND"):
@@ -110,15 +113,11 @@ def perceptron_scene(w1, w2, b, gate="AND"):
     ends = decision_line(w1, w2, b, lim)
     marks = [points([r["x1"]], [r["x2"]], CLASS_COLORS[r["output"]], CLASS_SHAPES[r["output"]], size=220,
                     edge=INK) for r in rows]
-    notes = []
-    for r in rows:
-        x, y, anchor = _label_place(r, w1, w2)
-        notes.append(text(x, y, f"out {r['output']} {'✓' if r['correct'] else '✗'}", RIGHT if r["correct"] else WRONG,
-                          anchor=anchor, bold=not r["correct"]))
     plane = panel(f"w1 = {w1:.1f}, w2 = {w2:.1f}, b = {b:.1f}", axis(*lim[:2], "x1", [0, 1]),
                   axis(*lim[2:], "x2", [0, 1]), width=4.2, height=4.2, equal=True,
                   image=image(step(np.round(w1 * xx + w2 * yy + b, 10)).numpy(), lim, SHADE),
-                  lines=[line(*ends, INK, 2.5)] if ends is not None else [], points=marks, texts=notes)
+                  lines=[line(*ends, INK, 2.5)] if ends is not None else [], points=marks,
+                  texts=[_label(r, w1, w2) for r in rows])
     cells = [[r["x1"], r["x2"], f"{r['z']:+.2f}", r["output"], r["target"], "✓" if r["correct"] else "✗"]
              for r in rows]
     colors = [[None] * 5 + [RIGHT if r["correct"] else WRONG] for r in rows]
