@@ -18,7 +18,7 @@ import torch
 
 from ..plots.style import GREY, INK, PALETTE, WRONG
 from ..runtime import finite_number
-from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, text
+from .scene import SceneWidget, axis, choice, draw, image, line, panel, points, scene, slider, text
 
 START = (-4.0, 1.5)                  # where both optimizers start
 STEPS = 30                           # updates shown
@@ -66,13 +66,12 @@ def bowl_path(optimizer="SGD", lr=0.05, steps=STEPS, start=START):
     w = torch.tensor(start, dtype=torch.float64, requires_grad=True)
     opt = OPTIMIZERS[optimizer]([w], lr=lr)
     path = [w.detach().clone()]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(int(steps)):
-            loss = bowl_loss(w[0], w[1])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            path.append(w.detach().clone())
+    for _ in range(int(steps)):
+        loss = bowl_loss(w[0], w[1])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        path.append(w.detach().clone())
     path = torch.stack(path).numpy()
     with np.errstate(over="ignore", invalid="ignore"):
         return path, bowl_loss(path[:, 0], path[:, 1])
@@ -156,11 +155,9 @@ class OptimizerBowl(SceneWidget):
     def __init__(self, optimizer="both", lr=0.05):
         values = {"optimizer": _optimizer_name(optimizer, both=True), "lr": _learning_rate(lr)}
         lo, hi, step = LR_SLIDER
-        controls = [{"kind": "slider", "name": "lr", "label": "learning rate", "step": step, "digits": 2,
-                     "min": min(lo, values["lr"]), "max": max(hi, values["lr"])},
-                    {"kind": "choice", "name": "optimizer", "label": "optimizer", "options": [*OPTIMIZERS, "both"]}]
+        controls = [slider("lr", min(lo, values["lr"]), max(hi, values["lr"]), step, 2, "learning rate"),
+                    choice("optimizer", [*OPTIMIZERS, "both"])]
         super().__init__(controls, values, css_class="course-optimizer-bowl")
-        self.redraw()
 
     def redraw(self):
         view, self.runs = bowl_scene(self.values["optimizer"], self.values["lr"])

@@ -34,16 +34,16 @@ from ..plots.style import (
 )
 from ..runtime import finite_number, float_array, one_thread
 from ..training import progress_bar
-from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, text
+from .playground_model import grid
+from .scene import SceneWidget, axis, choice, draw, image, line, panel, points, scene, slider, text
 
 SOFTMAX_EXAMPLE = (0.5, 0.2, 3.1, 1.0, -0.5, -1.0, -1.2, -0.8, -1.5, -1.4)   # the lecture's digits 0-9
 
 
-def _slider(name, label, value, limit, step=0.1, digits=1):
-    """A slider spec from -limit to limit, widened to whole numbers that hold `value`
-    (a value given outside the usual range is shown as it is, never clamped)."""
-    return {"kind": "slider", "name": name, "label": label, "step": step, "digits": digits,
-            "min": float(min(-limit, np.floor(value))), "max": float(max(limit, np.ceil(value)))}
+def _slider(name, label, value, limit):
+    """A slider from -limit to limit in steps of 0.1, widened to whole numbers that hold
+    `value` (a value given outside the usual range is shown as it is, never clamped)."""
+    return slider(name, float(min(-limit, np.floor(value))), float(max(limit, np.ceil(value))), 0.1, label=label)
 
 
 def _gate_name(gate):
@@ -51,6 +51,12 @@ def _gate_name(gate):
     if key not in GATES:
         raise ValueError(f"Unknown gate {gate!r}: choose one of {', '.join(GATES)}.")
     return key
+
+
+def _dataset_name(dataset):
+    if dataset not in ("circles", "moons"):
+        raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
+    return dataset
 
 
 # ================================================================= perceptron (notebook 02)
@@ -79,18 +85,21 @@ def _banner(rows, gate):
                                            if gate == "XOR" else "")
 
 
-def _label_place(row, w1, w2):
-    """(x, y, anchor) of a point's label on the side of the point away from the line
-    w1 x1 + w2 x2 + b = 0, so the line never runs through it (a point on the line, z = 0,
-    gets its label on the output-0 side, where step(0) = 0 puts it)."""
+def _label(row, w1, w2):
+    """A point's label ("out 1 ✓", bold when wrong) on the side of the point away from the
+    line w1 x1 + w2 x2 + b = 0, so the line never runs through it (a point on the line,
+    z = 0, gets its label on the output-0 side, where step(0) = 0 puts it)."""
     norm = float(np.hypot(w1, w2))
     if norm == 0:
-        return row["x1"] + 0.07, row["x2"] + 0.13, "start"
-    side = 1.0 if row["z"] > 0 else -1.0
-    ux, uy = side * w1 / norm, side * w2 / norm          # unit step away from the line
-    anchor = "start" if ux > 0.3 else "end" if ux < -0.3 else "middle"
-    dx = {"start": 0.09, "end": -0.09, "middle": 0.0}[anchor]
-    return row["x1"] + dx, row["x2"] + (0.13 if uy >= 0 else -0.2), anchor
+        x, y, anchor = row["x1"] + 0.07, row["x2"] + 0.13, "start"
+    else:
+        side = 1.0 if row["z"] > 0 else -1.0
+        ux, uy = side * w1 / norm, side * w2 / norm          # unit step away from the line
+        anchor = "start" if ux > 0.3 else "end" if ux < -0.3 else "middle"
+        x = row["x1"] + {"start": 0.09, "end": -0.09, "middle": 0.0}[anchor]
+        y = row["x2"] + (0.13 if uy >= 0 else -0.2)
+    return text(x, y, f"out {row['output']} {'✓' if row['correct'] else '✗'}", RIGHT if row["correct"] else WRONG,
+                anchor=anchor, bold=not row["correct"])
 
 
 def perceptron_scene(w1, w2, b, gate="AND"):
@@ -104,15 +113,11 @@ def perceptron_scene(w1, w2, b, gate="AND"):
     ends = decision_line(w1, w2, b, lim)
     marks = [points([r["x1"]], [r["x2"]], CLASS_COLORS[r["output"]], CLASS_SHAPES[r["output"]], size=220,
                     edge=INK) for r in rows]
-    notes = []
-    for r in rows:
-        x, y, anchor = _label_place(r, w1, w2)
-        notes.append(text(x, y, f"out {r['output']} {'✓' if r['correct'] else '✗'}", RIGHT if r["correct"] else WRONG,
-                          anchor=anchor, bold=not r["correct"]))
     plane = panel(f"w1 = {w1:.1f}, w2 = {w2:.1f}, b = {b:.1f}", axis(*lim[:2], "x1", [0, 1]),
                   axis(*lim[2:], "x2", [0, 1]), width=4.2, height=4.2, equal=True,
                   image=image(step(np.round(w1 * xx + w2 * yy + b, 10)).numpy(), lim, SHADE),
-                  lines=[line(*ends, INK, 2.5)] if ends is not None else [], points=marks, texts=notes)
+                  lines=[line(*ends, INK, 2.5)] if ends is not None else [], points=marks,
+                  texts=[_label(r, w1, w2) for r in rows])
     cells = [[r["x1"], r["x2"], f"{r['z']:+.2f}", r["output"], r["target"], "✓" if r["correct"] else "✗"]
              for r in rows]
     colors = [[None] * 5 + [RIGHT if r["correct"] else WRONG] for r in rows]
@@ -139,10 +144,8 @@ class PerceptronExplorer(SceneWidget):
 
     def __init__(self, gate="AND", w1=0.5, w2=0.5, b=0.0):
         values = {"gate": _gate_name(gate), **{n: finite_number(v, n) for n, v in (("w1", w1), ("w2", w2), ("b", b))}}
-        controls = [{"kind": "choice", "name": "gate", "label": "gate", "options": list(GATES)},
-                    *(_slider(n, n, values[n], 2.0) for n in ("w1", "w2", "b"))]
+        controls = [choice("gate", GATES), *(_slider(n, n, values[n], 2.0) for n in ("w1", "w2", "b"))]
         super().__init__(controls, values, css_class="course-perceptron-explorer")
-        self.redraw()
 
     def redraw(self):
         v = self.values
@@ -181,9 +184,7 @@ def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=
     0, so only the output layer can learn."""
     from .. import data
 
-    activation = models.activation_name(activation)
-    if dataset not in ("circles", "moons"):
-        raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
+    activation, dataset = models.activation_name(activation), _dataset_name(dataset)
     key = (activation, dataset, tuple(hidden), epochs, lr, seed)
     if key not in _NET_CACHE:
         X, y = data.dataset_2d(dataset, n=200, noise=0.1, seed=seed)
@@ -203,10 +204,9 @@ def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=
 def probability_grid(model, limits, n=90):
     """P(class 1) of `model` (one logit out) on an n x n grid over limits (x0, x1, y0, y1),
     row 0 at the bottom."""
-    xs, ys = np.meshgrid(np.linspace(limits[0], limits[1], n), np.linspace(limits[2], limits[3], n))
+    inputs, shape = grid(limits, n)
     with torch.no_grad():
-        p = torch.sigmoid(model(torch.tensor(np.c_[xs.ravel(), ys.ravel()], dtype=torch.float32)))
-    return p.numpy().reshape(n, n)
+        return torch.sigmoid(model(inputs)).numpy().reshape(shape)
 
 
 def contour(values, limits, level=0.5):
@@ -217,15 +217,15 @@ def contour(values, limits, level=0.5):
     return [line(seg[:, 0], seg[:, 1], INK, 1.8) for seg in found]
 
 
-def _boundary_panel(title, model, X, y, limits, shapes=CLASS_SHAPES, width=3.2):
+def _boundary_panel(title, model, X, y, limits):
     """A panel of a 2-D classifier: P(class 1) shaded, the line p = 0.5, the points X
     marked by class (colour and shape)."""
-    grid = probability_grid(model, limits)
+    p = probability_grid(model, limits)
     X, y = np.asarray(X, dtype=float), np.asarray(y).astype(int)
-    marks = [points(X[y == c, 0], X[y == c, 1], CLASS_COLORS[c], shapes[c], size=22, edge="white",
+    marks = [points(X[y == c, 0], X[y == c, 1], CLASS_COLORS[c], CLASS_SHAPES[c], size=22, edge="white",
                     label=f"class {c}") for c in (0, 1)]
-    return panel(title, axis(*limits[:2], "x1"), axis(*limits[2:], "x2"), width=width, height=3.3, equal=True,
-                 image=image(grid, limits, BOUNDARY_CMAP), lines=contour(grid, limits), points=marks), grid
+    return panel(title, axis(*limits[:2], "x1"), axis(*limits[2:], "x2"), width=3.2, height=3.3, equal=True,
+                 image=image(p, limits, BOUNDARY_CMAP), lines=contour(p, limits), points=marks)
 
 
 def activation_scene(activation="relu", dataset="circles"):
@@ -246,9 +246,9 @@ def activation_scene(activation="relu", dataset="circles"):
     accuracy = f"{100 * with_it['accuracy']:.0f}% training accuracy"
     title = (f"step: {accuracy}\n(f' = 0: only the last layer learns)" if activation == "step"
              else f"2-8-8-1 with {activation}\n{accuracy}")
-    left, _ = _boundary_panel(f"2-8-8-1, no activation\n{100 * without['accuracy']:.0f}% training accuracy",
-                             without["model"], X, without["y"], limits)
-    right, grid = _boundary_panel(title, with_it["model"], X, with_it["y"], limits)
+    left = _boundary_panel(f"2-8-8-1, no activation\n{100 * without['accuracy']:.0f}% training accuracy",
+                           without["model"], X, without["y"], limits)
+    right = _boundary_panel(title, with_it["model"], X, with_it["y"], limits)
     alt = (f"Left: {activation}(z) for z from -5 to 5 ranges from {f.min():.2f} to {f.max():.2f}, its derivative "
            f"from {df.min():.2f} to {df.max():.2f}. Middle: a 2-8-8-1 network without activation on {dataset} "
            f"draws a straight boundary, {100 * without['accuracy']:.0f}% of the training points right. Right: with "
@@ -270,18 +270,13 @@ class ActivationExplorer(SceneWidget):
     State: `accuracy_without`, `accuracy_with`, `loss_with`."""
 
     def __init__(self, activation="relu", dataset="circles"):
-        activation = models.activation_name(activation)
-        if dataset not in ("circles", "moons"):
-            raise ValueError(f"Unknown data set {dataset!r}: choose 'circles' or 'moons'.")
+        activation, dataset = models.activation_name(activation), _dataset_name(dataset)
         nets = [(a, d) for d in ("circles", "moons") for a in models.ACTIVATION_NAMES]
         for a, d in progress_bar(nets, "training the explorer's 10 small networks"):   # ahead of time:
             train_small_net(a, d)                                                     # no switch waits
-        controls = [{"kind": "choice", "name": "activation", "label": "activation",
-                     "options": list(models.ACTIVATION_NAMES)},
-                    {"kind": "choice", "name": "dataset", "label": "data", "options": ["circles", "moons"]}]
+        controls = [choice("activation", models.ACTIVATION_NAMES), choice("dataset", ["circles", "moons"], "data")]
         super().__init__(controls, {"activation": activation, "dataset": dataset},
                          css_class="course-activation-explorer")
-        self.redraw()
 
     def redraw(self):
         view, without, with_it = activation_scene(self.values["activation"], self.values["dataset"])
@@ -338,12 +333,9 @@ class SoftmaxExplorer(SceneWidget):
         if not 0.1 <= t <= 5:
             raise ValueError(f"temperature must be between 0.1 and 5 for the explorer, not {t}.")
         controls = [_slider(f"digit {i}", f"score of {i}", v, 5.0) for i, v in enumerate(s)]
-        controls += [_slider("shift", "add to every score", 0.0, 5.0),
-                     {"kind": "slider", "name": "T", "label": "temperature T", "min": 0.1, "max": 5.0,
-                      "step": 0.05, "digits": 2}]
+        controls += [_slider("shift", "add to every score", 0.0, 5.0), slider("T", 0.1, 5.0, 0.05, 2, "temperature T")]
         values = {f"digit {i}": float(v) for i, v in enumerate(s)} | {"shift": 0.0, "T": t}
         super().__init__(controls, values, css_class="course-softmax-explorer")
-        self.redraw()
 
     def redraw(self):
         v = self.values

@@ -82,15 +82,20 @@ class Settings:
         return "regression" if self.dataset == "regression" else "classification"
 
 
-def _number(value, name, low=None, high=None, whole=False):
+def _checked(check, *args):
+    """check(*args), where its TypeError or ValueError becomes a PlaygroundError with the same message."""
     try:
-        value = finite_number(value, name)
+        return check(*args)
     except (TypeError, ValueError) as err:
         raise PlaygroundError(str(err)) from None
+
+
+def _number(value, name, low, high, whole=False):
+    value = _checked(finite_number, value, name)
     if whole and value != int(value):
         raise PlaygroundError(f"{name} must be a whole number, not {value!r}.")
     value = int(value) if whole else value
-    if (low is not None and value < low) or (high is not None and value > high):
+    if not low <= value <= high:
         raise PlaygroundError(f"{name} must be between {low} and {high}, not {value}.")
     return value
 
@@ -99,14 +104,6 @@ def _choice(value, name, options):
     if value not in options:
         raise PlaygroundError(f"Unknown {name} {value!r}: choose one of {', '.join(options)}.")
     return value
-
-
-def _activation(name):
-    """The registry's name for activation `name` (`models.activation_name`)."""
-    try:
-        return models.activation_name(name)
-    except ValueError as err:
-        raise PlaygroundError(str(err)) from None
 
 
 def check_settings(settings=None, **changes):
@@ -119,7 +116,7 @@ def check_settings(settings=None, **changes):
                               f"{', '.join(f.name for f in dataclasses.fields(Settings))}.")
     s = dataclasses.replace(settings, **changes)
     dataset = _choice(s.dataset, "data set", DATASETS)
-    activation = _activation(s.activation)
+    activation = _checked(models.activation_name, s.activation)
     regularization = _choice(s.regularization, "regularization", REGULARIZATIONS)
     loss = _choice(s.loss, "loss", LOSSES)
     if isinstance(s.features, str):
@@ -237,7 +234,7 @@ def build_model(n_inputs, hidden=(4, 2), activation="tanh", seed=0):
     then the activation, and a final Linear to one output (a logit for classification,
     the value for regression). Initialised from `seed`, without touching the global
     random state. Notebook 04 teaches the network; notebook 09a plays with it."""
-    activation = _activation(activation)
+    activation = _checked(models.activation_name, activation)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         return models.mlp([int(n_inputs), *[int(h) for h in hidden], 1], activation)
@@ -352,12 +349,9 @@ class Step(nn.Module):
 
 
 def _tensor_code(t):
-    def fmt(v):
-        return np.format_float_positional(np.float32(v), unique=True, trim="-")
-
     def rows(a):
-        if a.ndim == 1:
-            return "[" + ", ".join(fmt(v) for v in a) + "]"
+        if a.ndim == 0:
+            return np.format_float_positional(np.float32(a), unique=True, trim="-")
         return "[" + ", ".join(rows(r) for r in a) + "]"
     return f"torch.tensor({rows(t.detach().cpu().numpy())})"
 
@@ -368,7 +362,7 @@ def export_code(model, features=("x1", "x2"), activation="tanh", problem="classi
     with the same layers. weights=True adds the trained weights (exactly, float32),
     so `exec(code)` gives a model with the same outputs; weights=False gives the
     architecture only (load weights with model.load_state_dict(...))."""
-    activation = _activation(activation)
+    activation = _checked(models.activation_name, activation)
     linears = [m for m in model if isinstance(m, nn.Linear)]
     one_d = all(f in ONE_D_FEATURES for f in features) and not any("x2" in f for f in features)
     unpack = "x1 = X[:, 0]" if one_d else "x1, x2 = X[:, 0], X[:, 1]"
@@ -418,6 +412,7 @@ class Playground:
     """
 
     def __init__(self, settings=None, points=None, **changes):
+        self.points = None
         if points is not None:
             if not (isinstance(points, (tuple, list)) and len(points) == 2):
                 raise PlaygroundError(f"points must be a pair (X, y): the points and their labels 0/1, "
@@ -428,13 +423,10 @@ class Playground:
                 raise PlaygroundError(f"Playground(points=(X, y), dataset={changes['dataset']!r}): points are "
                                       "your own data set, dataset chooses a built-in one. Leave out dataset to "
                                       "train on your points, or points to use the built-in set.")
-        self.points = check_points(*points) if points is not None else None
-        if points is not None:
+            self.points = check_points(*points)
             changes["dataset"] = "custom"
         self.settings = check_settings(settings, **changes)
-        if self.settings.dataset == "custom" and self.points is None:
-            raise PlaygroundError("dataset='custom' needs your points: Playground(points=(X, y)).")
-        self.reset()
+        self.reset()                                 # make_data refuses dataset="custom" without points
 
     # -- building
     def reset(self):

@@ -38,7 +38,7 @@ from .playground_model import (
     Playground,
     PlaygroundError,
 )
-from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, text
+from .scene import SceneWidget, axis, draw, image, line, panel, points, scene, slider, text
 
 CHUNK_SECONDS = 0.15            # train this long between redraws while running
 MAX_EPOCHS = 5000               # "start" pauses by itself here
@@ -84,14 +84,13 @@ def boundary_panel(pg, title=None, width=3.9):
 
 
 def loss_panel(pg):
+    """Train and test loss after each epoch, titled with the loss (`check_settings` makes
+    the regression set's loss squared error)."""
     h = pg.history
     top = max(max(h["train_loss"]), max(h["test_loss"]))
-    name = ("squared error" if pg.settings.problem == "regression" or pg.settings.loss != "cross-entropy"
-            else "cross-entropy")
-    return panel(f"{name}: train {pg.train_loss:.3f}, test {pg.test_loss:.3f}",
-                 axis(0, max(10, pg.epoch), "epoch"), axis(0, 1.05 * top if np.isfinite(top) and top > 0 else 1,
-                                                           "loss"),
-                 width=3.7, height=3.6, legend=True,
+    loss = axis(0, 1.05 * top if np.isfinite(top) and top > 0 else 1, "loss")
+    return panel(f"{pg.settings.loss}: train {pg.train_loss:.3f}, test {pg.test_loss:.3f}",
+                 axis(0, max(10, pg.epoch), "epoch"), loss, width=3.7, height=3.6, legend=True,
                  lines=[line(h["epoch"], h["train_loss"], PALETTE[0], 2, label="train"),
                         line(h["epoch"], h["test_loss"], PALETTE[1], 2, "dashed", "test")])
 
@@ -150,10 +149,6 @@ def compare_figure(runs, title=None):
 
 # ------------------------------------------------------------------ the widget
 
-def _slider(name, lo, hi, step, digits=0):
-    return {"kind": "slider", "name": name, "label": name, "min": lo, "max": hi, "step": step, "digits": digits}
-
-
 def _menu(name, options, numeric=False):
     return {"kind": "menu", "name": name, "label": name, "options": list(options), "numeric": numeric}
 
@@ -163,10 +158,10 @@ def _controls(pg, custom):
     s = pg.settings
     return ([{"kind": "button", "name": n, "label": n} for n in ("start", "step", "reset", "export")]
             + [_menu("data", list(CLASSIFICATION_SETS) + ["regression"] + ["custom"] * custom),
-               _slider("noise", 0, 1, 0.05, 2), _slider("train %", 10, 90, 10), _slider("batch size", 1, 100, 1)]
+               slider("noise", 0, 1, 0.05, 2), slider("train %", 10, 90, 10, 0), slider("batch size", 1, 100, 1, 0)]
             + [{"kind": "switch", "name": f, "label": f"input {f}"} for f in FEATURES]
-            + [_slider("hidden layers", 0, MAX_LAYERS, 1)]
-            + [_slider(f"units {i}", 1, MAX_UNITS, 1) for i in range(1, MAX_LAYERS + 1)]
+            + [slider("hidden layers", 0, MAX_LAYERS, 1, 0)]
+            + [slider(f"units {i}", 1, MAX_UNITS, 1, 0) for i in range(1, MAX_LAYERS + 1)]
             + [_menu("activation", ACTIVATION_NAMES), _menu("loss", LOSSES),
                _menu("learning rate", sorted(set(LEARNING_RATES) | {s.learning_rate}), True),
                _menu("regularization", REGULARIZATIONS),
@@ -200,7 +195,6 @@ class PlaygroundWidget(SceneWidget):
         self.running, self._task, self.message, self.code = False, None, "", ""
         super().__init__(_controls(self.pg, points is not None), _values(self.pg.settings),
                          css_class="course-playground")
-        self.redraw()
 
     def redraw(self):
         """Apply the controls to the run (a change of data, features or architecture

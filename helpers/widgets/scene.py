@@ -71,6 +71,18 @@ def panel(title="", x=None, y=None, width=4.0, height=3.4, equal=False, **marks)
     return {"title": title, "x": x, "y": y, "width": width, "height": height, "equal": equal, **marks}
 
 
+def slider(name, lo, hi, step, digits=1, label=None):
+    """A slider's spec for scene.js, from lo to hi in steps of `step`, its value shown with
+    `digits` decimals; labelled `label` (default: its name)."""
+    return {"kind": "slider", "name": name, "label": label or name, "min": lo, "max": hi, "step": step,
+            "digits": digits}
+
+
+def choice(name, options, label=None):
+    """A spec for scene.js: one of `options` (buttons side by side); labelled `label` (default: its name)."""
+    return {"kind": "choice", "name": name, "label": label or name, "options": list(options)}
+
+
 def scene(panels, alt, title=""):
     """A picture: panels side by side, a title over them, and its text alternative."""
     return {"panels": panels, "alt": alt, "title": title}
@@ -181,7 +193,8 @@ LIBRARY = (JS / "scene.js").read_text(encoding="utf-8")
 class SceneWidget(anywidget.AnyWidget):
     """A widget that shows a scene: its controls (`controls`: specs for scene.js) set
     `values`; a subclass recomputes `scene`, `text` (HTML: tables, messages) and
-    `announce` (what a screen reader says) in `redraw()`. Buttons arrive as `click(name)`.
+    `announce` (what a screen reader says) in `redraw()`, which runs when the widget is
+    made and after every change of `values`. Buttons arrive as `click(name)`.
 
     From Python (tests, notebooks): `ui.set(w1=1.0)` moves a control as a student does,
     `ui.click("step")` presses a button; `ui.view` is the current scene (with its images
@@ -202,6 +215,7 @@ class SceneWidget(anywidget.AnyWidget):
         self.view = None
         self.observe(self._on_values, names="values")
         self.on_msg(self._on_message)
+        self.redraw()
 
     def _on_values(self, change):
         with one_thread():                           # small networks: see runtime.one_thread
