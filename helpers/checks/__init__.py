@@ -191,11 +191,10 @@ def _to_numpy(value, name, what="numbers"):
             raw = np.asarray(value)
     except (TypeError, ValueError):
         raw = None
-    if raw is None or raw.dtype.kind in "USOVMmc" and not (
-            raw.dtype.kind == "O" and all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
-                                          for v in raw.ravel())):
-        if raw is not None and raw.dtype.kind == "c":
-            raise BadInput(f"{name} is complex; give real numbers.")
+    if raw is not None and raw.dtype.kind == "c":
+        raise BadInput(f"{name} is complex; give real numbers.")
+    if raw is None or raw.dtype.kind in "USVMm" or raw.dtype.kind == "O" and not all(
+            isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in raw.ravel()):
         raise BadInput(f"{name} should be {what} (a number, list, NumPy array or tensor), "
                        f"not {describe(value)}.")
     return raw.astype(float)

@@ -50,17 +50,13 @@ def parameter_count(fn):
                    "361 for 2-12-12-12-1 and 7,850 for depth 0 (784-10).")
 
 
-def _tiny_model(seed=0):
-    with seeded(seed):
-        return nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
-
-
 @exercise
 def hidden_layer(fn):
     """Check the student's hidden(model, images): the hidden layer's activations
     ReLU(images W1^T + b1) of an nn.Sequential(Linear, ReLU, Linear), shape (N, units)."""
     written(fn, "hidden", "def hidden(model, images): ...")
-    model = _tiny_model()
+    with seeded(0):
+        model = nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
     images = torch.rand(5, 784, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         z = model[0](images)
