@@ -1,7 +1,7 @@
 """The framework behind the "Your turn" exercises.
 
 An exercise is a function decorated with `@exercise`. It reads the student's answer
-with the one reader of this module (`number`, `whole_number`, `array`, `function`),
+with the one reader of this module (`number`, `whole_number`, `array`, `function`, `written`),
 runs student code only through `call`, and either returns `correct(...)` or raises
 `Wrong(hint)`. The decorator turns every outcome into a `Result`: its text is what
 the notebook shows, and `bool(result)` says whether the answer is right.
@@ -394,9 +394,9 @@ def call_on_either(fn, inputs, name, context=""):
 
 
 def answers(fn, cases, name, replacement):
-    """What `fn` returns for each case (a tuple of its arguments, each call named
-    `name(arguments)`); BadInput with the "not written yet" notice when it returns None
-    for every case (the template's `return None`)."""
+    """What `fn` returns for each case, a tuple of its arguments (the call is named by `name`
+    and the tuple: iterations(10000, 100)); BadInput with the "not written yet" notice when it
+    returns None for every case (the template's `return None`)."""
     values = [call(fn, *case, name=f"{name}{case}") for case in cases]
     if all(v is None for v in values):
         raise BadInput(f"You have not written {name} yet: replace `return None` with {replacement} "
