@@ -34,7 +34,7 @@ def nand(w1, w2, b):
         if out == TRUTH[name]:
             raise Wrong(f"These weights compute {name}. NAND must fire on 00, 01 and 10 "
                         "and stay silent only on 11.")
-    (x1, x2), zi, oi, want = next(row for row in zip(ROWS, z, out, TRUTH["NAND"]) if row[2] != row[3])
+    (x1, x2), zi, oi, want = next(row for row in zip(ROWS, z, out, TRUTH["NAND"]) if row[-2] != row[-1])
     relation = "> 0" if zi > 0 else "<= 0"
     raise Wrong(f"Row (x1, x2) = ({x1}, {x2}): z = {fmt(w1)}·{x1} + {fmt(w2)}·{x2} + {fmt(b)} = "
                 f"{fmt(zi)} {relation}, so the neuron outputs {oi}, but NAND({x1}, {x2}) = {want}"

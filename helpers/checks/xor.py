@@ -23,7 +23,7 @@ def xnor_with_product(w, b):
     if out == XOR:
         raise Wrong("These weights compute XOR, the opposite of XNOR: flip the signs of all four numbers."
                     + tie_advice(ROWS, z, XOR))
-    (x1, x2), f, zi, oi, want = next(row for row in zip(ROWS, features, z, out, XNOR) if row[3] != row[4])
+    (x1, x2), f, zi, oi, want = next(row for row in zip(ROWS, features, z, out, XNOR) if row[-2] != row[-1])
     hint = (" With w3 = 0 the product feature is ignored and you are back to one line in "
             "(x1, x2), which cannot work: give x1·x2 a weight." if w[2] == 0 else "")
     raise Wrong(f"Row (x1, x2) = ({x1}, {x2}), features {f}: z = {fmt(zi)} so the neuron outputs "
@@ -48,7 +48,7 @@ def xor_from_or_nand(v, c):
                  else "an output neuron for the lecture's OR/AND network (like its step(h1 - 2*h2 - 0.5))")
         raise Wrong(f"That is {which}: h1 but not h2. Here h2 is NAND, which is 1 unless both inputs "
                     "are 1: XOR needs h1 AND h2 now.")
-    (x1, x2), h, zi, oi, want = next(row for row in zip(ROWS, HIDDEN_OR_NAND, z, out, XOR) if row[3] != row[4])
+    (x1, x2), h, zi, oi, want = next(row for row in zip(ROWS, HIDDEN_OR_NAND, z, out, XOR) if row[-2] != row[-1])
     raise Wrong(f"Row (x1, x2) = ({x1}, {x2}) goes to the hidden point (h1, h2) = {h}: "
                 f"z = {fmt(zi)}, so the output is {oi} (step(z) = 1 only for z > 0), but "
                 f"XOR({x1}, {x2}) = {want}. Look where "
