@@ -68,7 +68,7 @@ def count_parameters(fn):
         if got == weights:
             raise Wrong(f"count({n_inputs}, {hidden}) gave {got}: that is the weights only. Every unit "
                         "(hidden and output) also has a bias.")
-        if hidden == () and got != want:
+        if hidden == ():
             raise Wrong(f"count({n_inputs}, ()) gave {got}, expected {want}: with no hidden layer the "
                         "inputs go straight to the single output neuron.")
         raise Wrong(f"count({n_inputs}, {hidden}) gave {got}, expected {want}. A layer from a units "
