@@ -213,6 +213,15 @@ def test_student_code_gets_copies():
     assert ok(paradigm.ink_fraction(ink))              # zeroing the copy does not change the verdict
 
 
+def test_only_the_untouched_template_counts_as_not_written():
+    def template(model, images):
+        """A docstring is not an answer."""
+        return None   # your code here
+
+    assert checks.untouched(template) and checks.untouched(lambda *args: None)
+    assert not checks.untouched(lambda model, images: 5) and not checks.untouched(lambda model, images: model(images))
+
+
 # ---------------------------------------------------------------- whose fault
 
 def test_a_bug_in_the_check_is_the_courses_fault():

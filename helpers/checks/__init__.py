@@ -1,7 +1,7 @@
 """The framework behind the "Your turn" exercises.
 
 An exercise is a function decorated with `@exercise`. It reads the student's answer
-with the one reader of this module (`number`, `whole_number`, `array`, `function`),
+with the one reader of this module (`number`, `whole_number`, `array`, `function`, `written`),
 runs student code only through `call`, and either returns `correct(...)` or raises
 `Wrong(hint)`. The decorator turns every outcome into a `Result`: its text is what
 the notebook shows, and `bool(result)` says whether the answer is right.
@@ -28,6 +28,7 @@ Exercises for each notebook live in the modules of this package, e.g.
 """
 import contextlib
 import copy
+import dis
 import functools
 import math
 import random
@@ -190,11 +191,10 @@ def _to_numpy(value, name, what="numbers"):
             raw = np.asarray(value)
     except (TypeError, ValueError):
         raw = None
-    if raw is None or raw.dtype.kind in "USOVMmc" and not (
-            raw.dtype.kind == "O" and all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
-                                          for v in raw.ravel())):
-        if raw is not None and raw.dtype.kind == "c":
-            raise BadInput(f"{name} is complex; give real numbers.")
+    if raw is not None and raw.dtype.kind == "c":
+        raise BadInput(f"{name} is complex; give real numbers.")
+    if raw is None or raw.dtype.kind in "USVMm" or raw.dtype.kind == "O" and not all(
+            isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in raw.ravel()):
         raise BadInput(f"{name} should be {what} (a number, list, NumPy array or tensor), "
                        f"not {describe(value)}.")
     return raw.astype(float)
@@ -225,15 +225,17 @@ def whole_number(value, name):
     return int(x)
 
 
-def array(value, shape, name, finite=True):
+def array(value, shape, name, finite=True, placeholder=None):
     """`value` as a float64 NumPy array of `shape` (None = any size). Size-1 dimensions
     are dropped or added where that makes the shape unambiguous: for shape (2,) a (1, 2)
-    row and a (2, 1) column are read as the same two numbers."""
+    row and a (2, 1) column are read as the same two numbers. `placeholder`: what the
+    notice for an answer not filled in yet asks for, e.g. "two numbers"."""
     if _missing(value):
-        raise BadInput(f"You have not filled in {name} yet.")
+        raise BadInput(f"You have not filled in {name} yet" +
+                       (f": replace the placeholder with {placeholder}." if placeholder else "."))
     out = _to_numpy(value, name)
     shape = tuple(shape)
-    if not _fits(out.shape, shape):
+    if len(out.shape) != len(shape) or any(w is not None and w != h for h, w in zip(out.shape, shape)):
         core = [d for d in out.shape if d != 1]
         want = [d for d in shape if d != 1]
         if None not in shape and core == want and out.size == math.prod(shape):
@@ -246,10 +248,6 @@ def array(value, shape, name, finite=True):
     if finite and not np.all(np.isfinite(out)):
         raise BadInput(f"{name} contains NaN or infinity.")
     return out
-
-
-def _fits(have, want):
-    return len(have) == len(want) and all(w is None or w == h for h, w in zip(have, want))
 
 
 def decimals_given(value):
@@ -293,7 +291,33 @@ def function(fn, name, example="def ...(...): ..."):
     return fn
 
 
-def _copy(value):
+def _returns_none(*args):
+    return None
+
+
+def untouched(fn, template=_returns_none):
+    """True when `fn` runs the same instructions as `template` (by default a body that only
+    returns None: `return None   # your code here`, with or without a docstring, or `pass`):
+    the student has not changed the exercise's code."""
+    def steps(code):
+        return [(i.opname, i.argval) for i in dis.get_instructions(code) if i.opname not in ("RESUME", "NOP")]
+
+    code = getattr(fn, "__code__", None)
+    return code is not None and not code.co_freevars and steps(code) == steps(template.__code__)
+
+
+def written(fn, name, example, replacement="your code"):
+    """`fn` if it is a function the student has written; BadInput when it is missing,
+    not callable, or still the exercise's template that returns None."""
+    function(fn, name, example)
+    if untouched(fn):
+        raise BadInput(f"You have not written {name} yet: replace `return None` with {replacement}.")
+    return fn
+
+
+def copied(value):
+    """A copy of `value` for the student's code to work on (a tensor detached); the value
+    itself when it cannot be copied."""
     if isinstance(value, torch.Tensor):
         return value.detach().clone()
     if isinstance(value, np.ndarray):
@@ -310,7 +334,7 @@ def call(fn, *args, name="your function", copies=True):
     that names what happened. `copies=False` passes the objects themselves (for a
     check that looks at what the function did to them)."""
     fn = function(fn, name)
-    args = [_copy(a) for a in args] if copies else list(args)
+    args = [copied(a) for a in args] if copies else list(args)
     limit = getattr(_budget, "left", None)
     limit = TIME_LIMIT if limit is None else limit
     if limit <= 0:
@@ -367,6 +391,17 @@ def call_on_either(fn, inputs, name, context=""):
     if first == second:
         raise BadInput(f"{name} raised {first}{context}, both {how1} and {how2}.{_FIX}")
     raise BadInput(f"{name} raised an error{context} both {how1} ({first}) and {how2} ({second}).{_FIX}")
+
+
+def answers(fn, cases, name, replacement):
+    """What `fn` returns for each case, a tuple of its arguments (the call is named by `name`
+    and the tuple: iterations(10000, 100)); BadInput with the "not written yet" notice when it
+    returns None for every case (the template's `return None`)."""
+    values = [call(fn, *case, name=f"{name}{case}") for case in cases]
+    if all(v is None for v in values):
+        raise BadInput(f"You have not written {name} yet: replace `return None` with {replacement} "
+                       "(it should return a whole number).")
+    return values
 
 
 def _too_slow(name):

@@ -104,13 +104,12 @@ def tiny_backward(*lines):
     autograd = tiny_network_autograd()
     matched = []
     for (name, label, _), value in zip(TINY_LINES, lines):
+        done = f" The lines before it match autograd's: {', '.join(matched)}." if matched else ""
         if value is None or value is Ellipsis:
-            done = f" The lines before it match autograd's: {', '.join(matched)}." if matched else ""
             raise BadInput(f"You have not filled in {name} yet: replace the placeholder with a number "
                            f"(or an expression using the variables above).{done}")
         got = number(value, name)
         if not near(got, autograd[name], 2):
-            done = f" The lines before it match autograd's: {', '.join(matched)}." if matched else ""
             raise Wrong(_tiny_hint(name, got, autograd[name], autograd) + done)
         matched.append(label)
     return correct(f"All {len(TINY_LINES)} lines match autograd's gradients. Every one is upstream x a local "

@@ -15,7 +15,6 @@ import numpy as np
 from .. import lecture
 from ..models import count_parameters, mlp
 from . import (
-    BadInput,
     Wrong,
     array,
     call,
@@ -82,9 +81,7 @@ def hidden_values(h, x=X_NEW, name="h_new"):
     Any of a (2,) vector, a (1, 2) row or a (2, 1) column is read; the numbers may be
     rounded to 2 decimals or more. `name` is the notebook's variable, for the messages."""
     x = array(x, (2,), "x")
-    if h is None or h is Ellipsis:
-        raise BadInput(f"You have not filled in {name} yet: replace the placeholder with the two hidden values.")
-    h = array(h, (2,), name)
+    h = array(h, (2,), name, placeholder="the two hidden values")
     z = W @ x + b
     want = _relu(z)
     if _all_near(h, want):

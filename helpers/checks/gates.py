@@ -6,7 +6,7 @@ import numpy as np
 from ..data import GATE_INPUTS as ROWS
 from ..data import GATES
 from ..lecture import step
-from . import BadInput, Wrong, array, close, correct, exercise, fmt, number
+from . import Wrong, array, close, correct, exercise, fmt, number
 
 TRUTH = {name: tuple(outputs) for name, outputs in GATES.items()}
 
@@ -34,16 +34,14 @@ def nand(w1, w2, b):
         if out == TRUTH[name]:
             raise Wrong(f"These weights compute {name}. NAND must fire on 00, 01 and 10 "
                         "and stay silent only on 11.")
-    for (x1, x2), zi, oi, want in zip(ROWS, z, out, TRUTH["NAND"]):
-        if oi != want:
-            relation = "> 0" if zi > 0 else "<= 0"
-            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}): z = {fmt(w1)}·{x1} + {fmt(w2)}·{x2} + {fmt(b)} = "
-                        f"{fmt(zi)} {relation}, so the neuron outputs {oi}, but NAND({x1}, {x2}) = {want}"
-                        " (step(z) = 1 only for z > 0). "
-                        + ("Negative weights make (1, 1) the row with the smallest z; then choose b "
-                           "so that only that row has z <= 0." if (w1 >= 0 or w2 >= 0) else
-                           "Move b so that only (1, 1) has z <= 0."))
-    raise Wrong("Check every row of the NAND table.")  # not reached
+    (x1, x2), zi, oi, want = next(row for row in zip(ROWS, z, out, TRUTH["NAND"]) if row[-2] != row[-1])
+    relation = "> 0" if zi > 0 else "<= 0"
+    raise Wrong(f"Row (x1, x2) = ({x1}, {x2}): z = {fmt(w1)}·{x1} + {fmt(w2)}·{x2} + {fmt(b)} = "
+                f"{fmt(zi)} {relation}, so the neuron outputs {oi}, but NAND({x1}, {x2}) = {want}"
+                " (step(z) = 1 only for z > 0). "
+                + ("Negative weights make (1, 1) the row with the smallest z; then choose b "
+                   "so that only that row has z <= 0." if (w1 >= 0 or w2 >= 0) else
+                   "Move b so that only (1, 1) has z <= 0."))
 
 
 def tie_advice(rows, z, fires):
@@ -69,9 +67,7 @@ STEP = {"w": (0.2, -0.4), "b": 0.1, "x": (1, 1), "y": 1, "lr": 0.5}
 def rosenblatt_step(w_new, b_new, w=STEP["w"], b=STEP["b"], x=STEP["x"], y=STEP["y"], lr=STEP["lr"]):
     """One update of the perceptron rule: y_hat = step(w·x + b), then
     w_new = w + lr (y - y_hat) x and b_new = b + lr (y - y_hat)."""
-    if w_new is None or w_new is Ellipsis:
-        raise BadInput("You have not filled in w_new yet: replace the placeholder with two numbers.")
-    w_new, b_new = array(w_new, (2,), "w_new"), number(b_new, "b_new")
+    w_new, b_new = array(w_new, (2,), "w_new", placeholder="two numbers"), number(b_new, "b_new")
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     z = round(float(w @ x + b), 10) + 0.0
     y_hat = int(step(z))

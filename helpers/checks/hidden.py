@@ -3,17 +3,8 @@ and computing a hidden layer's activations."""
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, array, call, correct, describe, exercise, function, returned, seeded, whole_number
-
-
-def _untouched(fn):
-    """True for a function whose body does nothing but return None: the exercise's
-    template (`return None   # your code here`), or `pass`."""
-    def template(*args):
-        return None
-    code = getattr(fn, "__code__", None)
-    return code is not None and not code.co_freevars and code.co_code == template.__code__.co_code
-
+from . import BadInput, Wrong, array, call, correct, describe, exercise, returned, seeded, whole_number, written
+from .forward import parameters_of
 
 # (inputs, width, hidden layers, outputs)
 _SHAPES = [(784, 128, 1, 10), (2, 12, 3, 1), (2, 90, 1, 1), (1, 8, 4, 1), (784, 100, 10, 10), (3, 5, 2, 4),
@@ -21,17 +12,14 @@ _SHAPES = [(784, 128, 1, 10), (2, 12, 3, 1), (2, 90, 1, 1), (1, 8, 4, 1), (784, 
 
 
 def _count(n_in, width, depth, n_out):
-    from ..models import count_parameters, mlp
-    return count_parameters(mlp([n_in] + [width] * depth + [n_out]))
+    return parameters_of([n_in] + [width] * depth + [n_out])
 
 
 @exercise
 def parameter_count(fn):
     """Check the student's n_parameters(n_in, width, depth, n_out) for an MLP with
     `depth` hidden layers of `width` units against models.count_parameters."""
-    function(fn, "n_parameters", "def n_parameters(n_in, width, depth, n_out): ...")
-    if _untouched(fn):
-        raise BadInput("You have not written n_parameters yet: replace `return None` with your formula.")
+    written(fn, "n_parameters", "def n_parameters(n_in, width, depth, n_out): ...", "your formula")
     for n_in, w, d, n_out in _SHAPES:
         shape = f"n_parameters({n_in}, {w}, {d}, {n_out})"
         got = returned(call(fn, n_in, w, d, n_out, name=shape), shape, "a whole number")
@@ -62,19 +50,13 @@ def parameter_count(fn):
                    "361 for 2-12-12-12-1 and 7,850 for depth 0 (784-10).")
 
 
-def _tiny_model(seed=0):
-    with seeded(seed):
-        return nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
-
-
 @exercise
 def hidden_layer(fn):
     """Check the student's hidden(model, images): the hidden layer's activations
     ReLU(images W1^T + b1) of an nn.Sequential(Linear, ReLU, Linear), shape (N, units)."""
-    function(fn, "hidden", "def hidden(model, images): ...")
-    if _untouched(fn):
-        raise BadInput("You have not written hidden yet: replace `return None` with your code.")
-    model = _tiny_model()
+    written(fn, "hidden", "def hidden(model, images): ...")
+    with seeded(0):
+        model = nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
     images = torch.rand(5, 784, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         z = model[0](images)

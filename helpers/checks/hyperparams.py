@@ -5,20 +5,10 @@ import functools
 import io
 import math
 
-from . import BadInput, Wrong, call, correct, exercise, fmt, function, number, returned, seeded
+from . import BadInput, Wrong, answers, correct, exercise, fmt, function, number, returned, seeded
 
 # (examples, batch size) -> iterations per epoch: exact divisions and a last, smaller batch
 _CASES = [(10_000, 100), (4_000, 64), (60_000, 64), (60_000, 100), (5, 10), (1_000, 1), (1_001, 10)]
-
-
-def _template_untouched(fn, cases, name):
-    """BadInput with the "not written yet" notice when `fn` returns None for every case (the
-    template's `return None`); otherwise the values, one per case. An error names the call."""
-    values = [call(fn, *case, name=f"{name}{case}") for case in cases]
-    if all(v is None for v in values):
-        raise BadInput(f"You have not written {name} yet: replace `return None` with your formula "
-                       "(it should return a whole number).")
-    return values
 
 
 @exercise
@@ -26,7 +16,7 @@ def iterations_per_epoch(fn):
     """Check the student's iterations(n_examples, batch_size): the number of weight
     updates in one epoch, counting the last, smaller batch (so ceil(N / B))."""
     function(fn, "iterations", "def iterations(n_examples, batch_size): ...")
-    values = _template_untouched(fn, _CASES, "iterations")
+    values = answers(fn, _CASES, "iterations", "your formula")
     for (n, b), got in zip(_CASES, values):
         got = returned(got, f"iterations({n}, {b})", "a whole number")
         value = number(got, f"iterations({n}, {b})")

@@ -1,13 +1,10 @@
 """Exercises of notebook 01: a hand-crafted feature, your own feature, and
 logistic regression on raw pixels."""
-import copy
-import dis
-
 import numpy as np
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, array, call, close, correct, describe, exercise, function, returned
+from . import BadInput, Wrong, array, call, close, copied, correct, describe, exercise, returned, written
 
 
 def _test_images(n=24, seed=0):
@@ -20,27 +17,6 @@ def _test_images(n=24, seed=0):
     images = (torch.rand(n - 2, 784, generator=g) < amount).float() * torch.rand(n - 2, 784, generator=g)
     images = torch.cat([images, torch.zeros(1, 784), torch.ones(1, 784)])
     return (images * 255).round() / 255
-
-
-def _untouched(fn):
-    """True for a function whose body does nothing but return None: the exercise's
-    template (`return None   # your code here`, with or without a docstring), or `pass`."""
-    def steps(code):
-        return [(i.opname, i.argval) for i in dis.get_instructions(code) if i.opname not in ("RESUME", "NOP")]
-
-    def template(*args):
-        return None
-    code = getattr(fn, "__code__", None)
-    return code is not None and not code.co_freevars and steps(code) == steps(template.__code__)
-
-
-def _written(fn, name):
-    """`fn` if the student has written it: the notice every check gives an untouched template."""
-    function(fn, name, f"def {name}(images): ...")
-    if _untouched(fn):
-        raise BadInput(f"You have not written {name} yet: replace `return None` with your code "
-                       "(one number per image).")
-    return fn
 
 
 def _per_image(result, n, name):
@@ -71,7 +47,7 @@ def _per_image(result, n, name):
 def ink_fraction(fn):
     """`fn(images)` with images (N, 784) in [0, 1] must return, per image, the share of
     pixels darker than 0.5 (a fraction between 0 and 1)."""
-    _written(fn, "my_ink_fraction")
+    written(fn, "my_ink_fraction", "def my_ink_fraction(images): ...", "your code (one number per image)")
     images = _test_images()
     called = (f"my_ink_fraction(images) (images: the check's {len(images)} test pictures, random ink blobs, "
               f"a tensor of shape {tuple(images.shape)})")
@@ -119,7 +95,7 @@ def own_feature(fn, images, labels):
     20 random shufflings of the labels, and MIN_OVER_CHANCE times their average (chance).
     Random noise, or a feature that
     ignores the image, fails."""
-    _written(fn, "my_feature")
+    written(fn, "my_feature", "def my_feature(images): ...", "your code (one number per image)")
     try:
         images = torch.as_tensor(images, dtype=torch.float32)
         labels = torch.as_tensor(labels).long()
@@ -176,15 +152,12 @@ def pixel_model(model, test, name="pixel_logistic"):
     x, y = torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y)
     params = list(model.parameters()) if isinstance(model, nn.Module) else []
     device = params[0].device if params else torch.device("cpu")
-    try:
-        copied = copy.deepcopy(model)
-    except Exception:
-        copied = model
+    own = copied(model)
 
     def scores(images):
         with torch.no_grad():
-            out = call(copied, images.to(device), name=f"{name}(images) (images: {len(images)} test images, "
-                                                       f"a tensor of shape {tuple(images.shape)})")
+            out = call(own, images.to(device), name=f"{name}(images) (images: {len(images)} test images, "
+                                                    f"a tensor of shape {tuple(images.shape)})")
         if not isinstance(out, torch.Tensor):
             raise BadInput(f"{name} should return a tensor of scores, not {describe(out)}.")
         return out.detach().float().cpu()

@@ -1,7 +1,6 @@
 """Exercises of notebook 09a (notebooks/09a_network_playground.ipynb): the network playground."""
-from ..models import count_parameters as count_of
-from ..models import mlp
-from . import BadInput, Wrong, call, correct, describe, exercise, function, whole_number
+from . import BadInput, Wrong, answers, correct, describe, exercise, function, whole_number
+from .forward import parameters_of
 
 
 def _feature_list(features):
@@ -45,10 +44,6 @@ def xor_features(features):
                 "you added slow it down. Try x1*x2 with fewer companions.")
 
 
-def _reference_count(n_inputs, hidden):
-    return count_of(mlp([n_inputs, *hidden, 1]))          # counted on a network built with those sizes
-
-
 @exercise
 def count_parameters(fn):
     """fn(n_inputs, hidden) -> the number of weights and biases of a playground
@@ -56,10 +51,7 @@ def count_parameters(fn):
     empty) and one output."""
     function(fn, "count", "def count(n_inputs, hidden): ...")
     cases = [(2, (4, 2)), (3, ()), (7, (8, 8, 8, 8, 8, 8)), (1, (5,)), (2, (1, 1, 1))]
-    values = [call(fn, n_inputs, hidden, name=f"count({n_inputs}, {hidden})") for n_inputs, hidden in cases]
-    if all(v is None for v in values):
-        raise BadInput("You have not written count yet: replace `return None` with your code "
-                       "(it should return a whole number).")
+    values = answers(fn, cases, "count", "your code")
     for (n_inputs, hidden), value in zip(cases, values):
         if value is None:
             raise BadInput(f"count({n_inputs}, {hidden}) returned None: did you forget `return` in one case? "
@@ -69,14 +61,14 @@ def count_parameters(fn):
         except BadInput:
             raise BadInput(f"count({n_inputs}, {hidden}) returned {describe(value)}: it should return "
                            "a whole number.") from None
-        want = _reference_count(n_inputs, hidden)
+        want = parameters_of([n_inputs, *hidden, 1])       # counted on a network built with those sizes
         if got == want:
             continue
-        weights = _reference_count(n_inputs, hidden) - sum(hidden) - 1
+        weights = want - sum(hidden) - 1
         if got == weights:
             raise Wrong(f"count({n_inputs}, {hidden}) gave {got}: that is the weights only. Every unit "
                         "(hidden and output) also has a bias.")
-        if hidden == () and got != want:
+        if hidden == ():
             raise Wrong(f"count({n_inputs}, ()) gave {got}, expected {want}: with no hidden layer the "
                         "inputs go straight to the single output neuron.")
         raise Wrong(f"count({n_inputs}, {hidden}) gave {got}, expected {want}. A layer from a units "

@@ -6,9 +6,7 @@ from types import SimpleNamespace
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, call, correct, exercise, fmt, whole_number
-
-TASKS = ("binary", "multiclass", "regression")
+from . import BadInput, Wrong, call, correct, exercise, fmt, untouched, whole_number
 
 
 def _pair(value, task):
@@ -162,21 +160,13 @@ def _pairs_template(name):
     return []   # your code
 
 
-def _same_code(fn, template):
-    """True when `fn` compiles to the same instructions as `template` (the exercise's
-    code as given: the student has not changed it)."""
-    code = getattr(fn, "__code__", None)
-    return code is not None and code.co_code == template.__code__.co_code and code.co_consts == \
-        template.__code__.co_consts
-
-
 @exercise
 def pairs(fn):
     """fn(name) -> the list of (3 characters before, next character) pairs of one
     name, "." for before the start and for the end."""
     from ..lecture import context_pairs
 
-    if fn is None or fn is Ellipsis or _same_code(fn, _pairs_template):
+    if fn is None or fn is Ellipsis or untouched(fn, _pairs_template):
         raise BadInput("You have not written pairs yet: return the list of (context, next character) pairs "
                        "of `name` (the example for 'ann' above).")
     if not callable(fn):
@@ -206,7 +196,6 @@ BUGS = ("the pixels are 0-255, not scaled to [0, 1]",
         "the model ends with a softmax before CrossEntropyLoss (softmax applied twice)",
         "the images were shuffled without their labels",
         "nothing: every step passes")
-STEPS = {1: "the loss at start", 2: "one batch learned by heart", 3: "beating the input-independent baseline"}
 
 
 def mystery_pipeline(images, labels, seed=0):

@@ -187,11 +187,9 @@ def training_loop(fn):
         raise BadInput("You have not written train yet: replace `pass` with your loop (for each epoch, "
                        "for each (inputs, labels) in batches: the four steps).")
     if _same(params, _simulate(start, batches, "right")):
+        inputs, labels = torch.cat([x for x, _ in batches]), torch.cat([y for _, y in batches])
         with torch.no_grad():
-            before = nn.functional.cross_entropy(start(torch.cat([x for x, _ in batches])),
-                                                 torch.cat([y for _, y in batches])).item()
-            after = nn.functional.cross_entropy(model(torch.cat([x for x, _ in batches])),
-                                                torch.cat([y for _, y in batches])).item()
+            before, after = (nn.functional.cross_entropy(net(inputs), labels).item() for net in (start, model))
         return correct(f"{EPOCHS} epochs of 4 batches, {EPOCHS * len(batches)} updates, took your weights exactly "
                        f"where the four steps take them: the loss on the 32 examples went from {before:.3f} to "
                        f"{after:.3f}.")

@@ -3,7 +3,7 @@ layer of OR and NAND. The step function is the lecture's: 1 if z > 0, 0 if z <= 
 import numpy as np
 
 from ..data import GATE_INPUTS as ROWS
-from . import BadInput, Wrong, array, correct, exercise, fmt, number
+from . import Wrong, array, correct, exercise, fmt, number
 from .gates import TRUTH, step_rows, tie_advice
 
 XOR = TRUTH["XOR"]
@@ -14,9 +14,7 @@ XNOR = tuple(1 - v for v in XOR)
 def xnor_with_product(w, b):
     """XNOR (1 when the inputs are equal) from the features (x1, x2, x1·x2): any
     three weights w and bias b whose perceptron step(w·f + b) outputs 1, 0, 0, 1."""
-    if w is None or w is Ellipsis:
-        raise BadInput("You have not filled in w yet: replace the placeholder with three numbers.")
-    w, b = array(w, (3,), "w"), number(b, "b")
+    w, b = array(w, (3,), "w", placeholder="three numbers"), number(b, "b")
     features = [(x1, x2, x1 * x2) for x1, x2 in ROWS]
     z, out = step_rows(features, w, b)
     if out == XNOR:
@@ -25,13 +23,11 @@ def xnor_with_product(w, b):
     if out == XOR:
         raise Wrong("These weights compute XOR, the opposite of XNOR: flip the signs of all four numbers."
                     + tie_advice(ROWS, z, XOR))
-    for (x1, x2), f, zi, oi, want in zip(ROWS, features, z, out, XNOR):
-        if oi != want:
-            hint = (" With w3 = 0 the product feature is ignored and you are back to one line in "
-                    "(x1, x2), which cannot work: give x1·x2 a weight." if w[2] == 0 else "")
-            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}), features {f}: z = {fmt(zi)} so the neuron outputs "
-                        f"{oi} (step(z) = 1 only for z > 0), but XNOR({x1}, {x2}) = {want}.{hint}")
-    raise Wrong("Check every row of the XNOR table.")  # not reached
+    (x1, x2), f, zi, oi, want = next(row for row in zip(ROWS, features, z, out, XNOR) if row[-2] != row[-1])
+    hint = (" With w3 = 0 the product feature is ignored and you are back to one line in "
+            "(x1, x2), which cannot work: give x1·x2 a weight." if w[2] == 0 else "")
+    raise Wrong(f"Row (x1, x2) = ({x1}, {x2}), features {f}: z = {fmt(zi)} so the neuron outputs "
+                f"{oi} (step(z) = 1 only for z > 0), but XNOR({x1}, {x2}) = {want}.{hint}")
 
 
 HIDDEN_OR_NAND = [(int(x1 or x2), int(not (x1 and x2))) for x1, x2 in ROWS]
@@ -42,9 +38,7 @@ HIDDEN_OR_AND = [(int(x1 or x2), int(x1 and x2)) for x1, x2 in ROWS]      # the 
 def xor_from_or_nand(v, c):
     """XOR from a hidden layer h1 = OR(x1, x2), h2 = NAND(x1, x2): any output weights
     v = (v1, v2) and bias c whose step(v1*h1 + v2*h2 + c) outputs 0, 1, 1, 0."""
-    if v is None or v is Ellipsis:
-        raise BadInput("You have not filled in v yet: replace the placeholder with two numbers.")
-    v, c = array(v, (2,), "v"), number(c, "c")
+    v, c = array(v, (2,), "v", placeholder="two numbers"), number(c, "c")
     z, out = step_rows(HIDDEN_OR_NAND, v, c)
     if out == XOR:
         return correct("The hidden points are (0, 1), (1, 1), (1, 1), (1, 0): the output neuron fires "
@@ -54,10 +48,8 @@ def xor_from_or_nand(v, c):
                  else "an output neuron for the lecture's OR/AND network (like its step(h1 - 2*h2 - 0.5))")
         raise Wrong(f"That is {which}: h1 but not h2. Here h2 is NAND, which is 1 unless both inputs "
                     "are 1: XOR needs h1 AND h2 now.")
-    for (x1, x2), h, zi, oi, want in zip(ROWS, HIDDEN_OR_NAND, z, out, XOR):
-        if oi != want:
-            raise Wrong(f"Row (x1, x2) = ({x1}, {x2}) goes to the hidden point (h1, h2) = {h}: "
-                        f"z = {fmt(zi)}, so the output is {oi} (step(z) = 1 only for z > 0), but "
-                        f"XOR({x1}, {x2}) = {want}. Look where "
-                        "the four hidden points lie: which one must be alone on its side?")
-    raise Wrong("Check every row of the XOR table.")  # not reached
+    (x1, x2), h, zi, oi, want = next(row for row in zip(ROWS, HIDDEN_OR_NAND, z, out, XOR) if row[-2] != row[-1])
+    raise Wrong(f"Row (x1, x2) = ({x1}, {x2}) goes to the hidden point (h1, h2) = {h}: "
+                f"z = {fmt(zi)}, so the output is {oi} (step(z) = 1 only for z > 0), but "
+                f"XOR({x1}, {x2}) = {want}. Look where "
+                "the four hidden points lie: which one must be alone on its side?")
