@@ -124,3 +124,18 @@ def test_float_array_explains_what_it_cannot_read(values):
     with pytest.raises(TypeError, match="scores should be numbers"):
         runtime.float_array(values, "scores")
 
+
+def test_the_environment_check_covers_every_package_the_helpers_import():
+    """A package that helpers imports (anywidget for every course widget, say) but the check
+    leaves out would pass notebook 00 and then fail in a later notebook."""
+    import ast
+
+    pins = set(re.findall(r"^([\w-]+)==", (ROOT / "requirements.txt").read_text(), re.M))
+    imported = set()
+    for path in (ROOT / "helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            imported |= {n.split(".")[0] for n in names}
+    needed = {name for name in pins if name.replace("-", "_") in imported}
+    assert needed and needed <= set(runtime.TESTED_WITH), needed - set(runtime.TESTED_WITH)
