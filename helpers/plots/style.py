@@ -59,11 +59,6 @@ def as_vector(values, name):
     return out
 
 
-def new_axes(ax=None, figsize=(4.5, 4.5)):
-    """(figure, axes): those of `ax` when given, else a new figure of `figsize`."""
-    return (ax.figure, ax) if ax is not None else plt.subplots(figsize=figsize)
-
-
 def finish(fig, title=None, tight=True):
     """A figure's last touches: the bold title on top, then a tight layout. Returns the figure."""
     if title:
@@ -71,6 +66,12 @@ def finish(fig, title=None, tight=True):
     if tight:
         fig.tight_layout()
     return fig
+
+
+def needs(items, message, error=ValueError):
+    """Raise `error(message)` when `items` is empty; a TypeError when it is also no dict."""
+    if (error is TypeError and not isinstance(items, dict)) or not items:
+        raise error(message)
 
 
 def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
@@ -89,16 +90,13 @@ def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
 
 
 
-def scatter_classes(X, y, ax=None, size=40, labels=("class 0", "class 1")):
-    """Scatter 2-D points by their 0/1 label: class 0 orange squares, class 1 blue circles.
-    Returns the figure."""
-    fig, ax = new_axes(ax)
+def scatter_classes(X, y, ax, size=40):
+    """Scatter 2-D points on `ax` by their 0/1 label: class 0 orange squares, class 1 blue circles."""
     X, y = as_numpy(X), as_numpy(y).ravel()
     for cls, color in enumerate(CLASS_COLORS):
         mask = y == cls
         ax.scatter(X[mask, 0], X[mask, 1], s=size, c=color, marker="so"[cls], edgecolors="white", linewidths=0.8,
-                   label=labels[cls], zorder=3)
-    return fig
+                   label=f"class {cls}", zorder=3)
 
 
 
@@ -125,12 +123,6 @@ def plain(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _numbers(values):
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values)]
-    return values
-
-
 def _describe_axes(ax):
     """What one panel plots, from its own content: title, what against what, each line's
     start, end and extremes, the bars, points and images it holds."""
@@ -139,7 +131,8 @@ def _describe_axes(ax):
     if xlabel or ylabel:
         said.append(f"{ylabel or 'values'} against {xlabel or 'position'}")
     for line in ax.get_lines():
-        x, y = _numbers(line.get_xdata()), _numbers(line.get_ydata())
+        x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+        x, y = x[np.isfinite(x)], y[np.isfinite(y)]
         if len(y) < 2:
             continue
         labelled = not line.get_label().startswith("_")
