@@ -42,20 +42,6 @@ def test_decision_boundary_shades_the_class_of_each_point():
     assert set(expected) == {0, 1}
     assert points_by_class(ax) == {tuple(p): int(c) for p, c in zip(X.tolist(), y)}
 
-    # a module with three class scores, probability=False: the shade of the winning class
-    net = torch.nn.Linear(2, 3)
-    with torch.no_grad():
-        net.weight.copy_(torch.tensor([[1.0, 0.0], [0.0, 2.0], [-1.0, -1.0]]))
-        net.bias.zero_()
-    ax = plots.decision_boundary(net, X, y, probability=False).axes[0]
-    shades = [plots.BOUNDARY_CMAP(0.5 + k / 4) for k in range(3)]   # classes 0, 1, 2 on -2..2
-    grid = np.array([(a, b) for a in np.linspace(-0.45, 1.45, 9) for b in np.linspace(-0.45, 1.45, 9)])
-    scores = np.c_[grid[:, 0], 2 * grid[:, 1], -grid.sum(1)]
-    top = np.sort(scores, 1)
-    keep = (top[:, -1] - top[:, -2] > 0.3) & (np.abs(grid[:, None] - X.numpy()).sum(2).min(1) > 0.2)
-    expected = scores[keep].argmax(1).tolist()
-    assert [nearest(c, shades) for c in pixels_at(ax, grid[keep])] == expected
-    assert set(expected) == {0, 1, 2}
 
 
 def test_gate_boundaries_draw_each_gates_line_and_not_on_a_number_line():

@@ -8,53 +8,41 @@ import torch
 from ..data import gate as gate_data
 from ..gates import line_equation
 from ..lecture import step
-from .style import BOUNDARY_CMAP, CLASS_COLORS, INK, LIGHT, PALETTE, as_numpy, decision_line, new_axes, scatter_classes
+from .style import BOUNDARY_CMAP, CLASS_COLORS, INK, LIGHT, PALETTE, as_numpy, decision_line, finish, scatter_classes
 
 LIMITS = (-0.5, 1.5, -0.5, 1.5)        # the unit square of the gates, with a margin
 
 
-def _predict_grid(predict, xx, yy):
-    grid = torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)
-    with torch.no_grad():
-        if isinstance(predict, torch.nn.Module):
-            device = next(predict.parameters(), torch.empty(0)).device
-            out = predict(grid.to(device))
-        else:
-            out = predict(grid)
-    out = as_numpy(out).astype(float)
-    if out.ndim == 2 and out.shape[1] > 1:   # class scores: take the winner
-        out = out.argmax(1)
-    return out.reshape(xx.shape)
+def _plane(ax, limits, xlabel="$x_1$", ylabel="$x_2$", **settings):
+    """The input plane on `ax`: `limits` (x from, x to, y from, y to), the axis names, equal
+    scales, no grid, and any further `ax.set` settings (title, ticks)."""
+    ax.set(xlim=limits[:2], ylim=limits[2:], xlabel=xlabel, ylabel=ylabel, **settings)
+    ax.set_aspect("equal")
+    ax.grid(False)
 
 
-
-def decision_boundary(predict, X=None, y=None, ax=None, title=None, limits=None,
-                      resolution=200, probability=True):
+def decision_boundary(predict, X=None, y=None, ax=None, title=None, limits=None):
     """Shade where `predict` says class 1 and draw its 0.5 contour.
 
-    predict: a torch module or any function from an (N, 2) float tensor to N scores
-    in [0, 1] (or logits with probability=False, or (N, C) class scores).
+    predict: a function (or a torch module on the CPU) from an (N, 2) float tensor to
+    N scores in [0, 1] (probabilities of class 1).
     X, y: points to draw on top (class 0 orange squares, class 1 blue circles). Returns the figure.
     """
-    fig, ax = new_axes(ax)
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(4.5, 4.5))
     if limits is None:
         pts = as_numpy(X) if X is not None else np.array([[0, 0], [1, 1]])
         pad = 0.5 * max(np.ptp(pts[:, 0]), np.ptp(pts[:, 1]), 1.0)
         limits = (pts[:, 0].min() - pad, pts[:, 0].max() + pad, pts[:, 1].min() - pad, pts[:, 1].max() + pad)
-    xx, yy = np.meshgrid(np.linspace(limits[0], limits[1], resolution),
-                         np.linspace(limits[2], limits[3], resolution))
-    zz = _predict_grid(predict, xx, yy)
-    level = 0.5 if probability else 0.0
-    span = max(abs(zz.min()), abs(zz.max()), 1e-9)
-    lo, hi = (0.0, 1.0) if probability else (-span, span)
-    ax.contourf(xx, yy, zz, levels=50, cmap=BOUNDARY_CMAP, vmin=lo, vmax=hi)
-    if zz.min() < level < zz.max():
-        ax.contour(xx, yy, zz, levels=[level], colors=INK, linewidths=2)
+    xx, yy = np.meshgrid(np.linspace(limits[0], limits[1], 200), np.linspace(limits[2], limits[3], 200))
+    with torch.no_grad():
+        zz = as_numpy(predict(torch.tensor(np.c_[xx.ravel(), yy.ravel()], dtype=torch.float32)))
+    zz = zz.astype(float).reshape(xx.shape)
+    ax.contourf(xx, yy, zz, levels=50, cmap=BOUNDARY_CMAP, vmin=0.0, vmax=1.0)
+    if zz.min() < 0.5 < zz.max():
+        ax.contour(xx, yy, zz, levels=[0.5], colors=INK, linewidths=2)
     if X is not None:
-        scatter_classes(X, y, ax=ax)
-    ax.set(xlim=limits[:2], ylim=limits[2:], xlabel="$x_1$", ylabel="$x_2$", title=title)
-    ax.set_aspect("equal")
-    ax.grid(False)
+        scatter_classes(X, y, ax)
+    _plane(ax, limits, title=title)
     return fig
 
 
@@ -68,7 +56,7 @@ def _not_panel(ax, predict, w, b):
     w0 = float(np.atleast_1d(np.asarray(w, dtype=float))[0])
     if w0 != 0:
         ax.axvline(-float(b) / w0, color=INK, lw=2)
-    scatter_classes(torch.cat([X, torch.zeros(2, 1)], 1), y, ax=ax, size=70)
+    scatter_classes(torch.cat([X, torch.zeros(2, 1)], 1), y, ax, size=70)
     ax.set(xlim=LIMITS[:2], ylim=(-0.25, 0.25), xlabel="$x$", yticks=[], xticks=[0, 1])
     ax.set_title(f"NOT\n{line_equation(w, b)}", fontsize=11)
     ax.grid(False)
@@ -97,19 +85,7 @@ def gate_boundaries(gates, predict):
         decision_boundary(lambda grid, w=w, b=b: predict(grid, w, b), X, y, ax=ax, limits=LIMITS)
         ax.set_title(f"{name}\n{line_equation(w, b)}", fontsize=11)
         ax.set(xticks=[0, 1], yticks=[0, 1])
-    fig.tight_layout()
-    return fig
-
-
-
-def _path_lines(path):
-    """The distinct (w, b) of a learning path, in order, without repeats."""
-    lines = []
-    for w, b in path:
-        key = (tuple(np.round(np.asarray(w, dtype=float), 9)), round(float(b), 9))
-        if not lines or lines[-1] != key:
-            lines.append(key)
-    return lines
+    return finish(fig)
 
 
 
@@ -121,7 +97,8 @@ def learning_figure(paths):
     fig, axes = plt.subplots(1, len(paths), figsize=(3.9 * len(paths), 4.1), squeeze=False)
     cmap = plt.get_cmap("Blues")
     for ax, (name, path) in zip(axes.flat, paths.items()):
-        lines = _path_lines(path)
+        steps = [(tuple(np.round(np.asarray(w, dtype=float), 9)), round(float(b), 9)) for w, b in path]
+        lines = [s for k, s in enumerate(steps) if k == 0 or s != steps[k - 1]]     # each new (w, b) once
         drawable = [(w, b) for w, b in lines if any(w)]
         for k, (w, b) in enumerate(drawable):
             pts = decision_line(w[0], w[1], b, LIMITS)
@@ -130,15 +107,12 @@ def learning_figure(paths):
                     lw=3 if last else 1.5, zorder=2 if last else 1,
                     label=f"final: {line_equation(w, b)}" if last else None)
         X, y = gate_data(name)
-        scatter_classes(X, y, ax=ax, size=110)
-        ax.set(xlim=LIMITS[:2], ylim=LIMITS[2:], xticks=[0, 1], yticks=[0, 1], xlabel="$x_1$", ylabel="$x_2$")
-        ax.set_aspect("equal")
-        ax.grid(False)
+        scatter_classes(X, y, ax, size=110)
+        _plane(ax, LIMITS, xticks=[0, 1], yticks=[0, 1])
         ax.set_title(f"{name}: {len(lines) - 1} updates", fontsize=11)
         final = [h for h in ax.get_lines() if h.get_label().startswith("final")]
         ax.legend(handles=final, loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=10)
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
@@ -168,8 +142,7 @@ def product_space(w, b):
     ax.set_title(f"one plane separates them: {line_equation(w, b).replace('x_3', 'x_1x_2')}", fontsize=11)
     ax.view_init(elev=18, azim=-60)
     ax.legend(loc="upper left", fontsize=9)
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
@@ -204,14 +177,13 @@ def hidden_space(X, y, H, output, predict=None, hidden_lines=None,
     if predict is not None:
         decision_boundary(predict, X, y, ax=left, limits=LIMITS)
     else:
-        scatter_classes(X, y, ax=left, size=90)
+        scatter_classes(X, y, left, size=90)
     for k, (w, b) in enumerate(hidden_lines or []):
         w = as_numpy(w).astype(float).ravel()
         pts = decision_line(w[0], w[1], float(as_numpy(b)), LIMITS)
         if pts is not None:
             left.plot(*pts, lw=3, color=PALETTE[2 + k], zorder=2, label=f"line of {hidden_names[k]}")
-    left.set(xlim=LIMITS[:2], ylim=LIMITS[2:], xlabel="$x_1$", ylabel="$x_2$", title=titles[0],
-             xticks=[0, 1], yticks=[0, 1])
+    _plane(left, LIMITS, title=titles[0], xticks=[0, 1], yticks=[0, 1])
     _label_points(left, X, X)
     hl = (min(-0.45, H.min() - 0.45), max(1.45, H.max() + 0.45))
     limits = hl + hl
@@ -222,16 +194,12 @@ def hidden_space(X, y, H, output, predict=None, hidden_lines=None,
     if pts is not None:
         rounded = line_equation(np.round(out_w, 1), round(out_b, 1)).replace("x_", "h_")
         right.plot(*pts, color=INK, lw=2, label=f"output neuron: {rounded}")
-    scatter_classes(H, y, ax=right, size=90)
+    scatter_classes(H, y, right, size=90)
     _label_points(right, H, X)
-    right.set(xlim=hl, ylim=hl, xlabel=hidden_names[0], ylabel=hidden_names[1], title=titles[1],
-              xticks=[0, 0.5, 1], yticks=[0, 0.5, 1])
+    _plane(right, limits, *hidden_names, title=titles[1], xticks=[0, 0.5, 1], yticks=[0, 0.5, 1])
     for ax in (left, right):
-        ax.set_aspect("equal")
-        ax.grid(False)
         handles = [h for h in ax.get_lines() if not h.get_label().startswith("_")]
         if handles:
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9)
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
