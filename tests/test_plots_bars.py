@@ -47,15 +47,14 @@ def test_scores_and_probabilities_draws_both_and_highlights_the_winner():
         assert [i for i, c in enumerate(colours(ax)) if np.allclose(c, rgb(plots.PALETTE[0]))] == [2]
 
 
-@pytest.mark.parametrize("scores, probabilities, labels, error, words", [
-    ([1, 2], [0.5, 0.3, 0.2], None, ValueError, "2 scores but 3 probabilities: they must match"),
-    (["a", "b"], [0.5, 0.5], None, TypeError, "scores should be numbers"),
-    ([[1, 2]], [[0.5, 0.5]], None, ValueError, "scores must be one row of numbers, got shape \\(1, 2\\)"),
-    ([1, 2], [0.3, 0.7], ["a"], ValueError, "1 labels for 2 classes"),
+@pytest.mark.parametrize("scores, probabilities, error, words", [
+    ([1, 2], [0.5, 0.3, 0.2], ValueError, "2 scores but 3 probabilities: they must match"),
+    (["a", "b"], [0.5, 0.5], TypeError, "scores should be numbers"),
+    ([[1, 2]], [[0.5, 0.5]], ValueError, "scores must be one row of numbers, got shape \\(1, 2\\)"),
 ])
-def test_scores_and_probabilities_bad_input(scores, probabilities, labels, error, words):
+def test_scores_and_probabilities_bad_input(scores, probabilities, error, words):
     with pytest.raises(error, match=words):
-        plots.scores_and_probabilities(scores, probabilities, labels=labels)
+        plots.scores_and_probabilities(scores, probabilities)
 
 
 def test_temperature_panels_one_per_temperature_on_one_scale():

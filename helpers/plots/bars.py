@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from ..features import NAMES
-from .style import GREY, INK, PALETTE, as_vector, finish
+from .style import GREY, INK, PALETTE, as_vector, finish, needs
 
 BAR, WINNER = PALETTE[5], PALETTE[0]     # softmax bars: the others and the winning class
 
@@ -27,8 +27,7 @@ def solution_counts(counts, total):
     ax.set(ylabel="weight combinations", ylim=(0, max(values + [1]) * 1.18),
            title=f"Perceptrons that compute each gate, out of {total:,} tried")
     ax.grid(axis="x", visible=False)
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
@@ -49,8 +48,7 @@ def seed_sweep(results):
            ylim=(0, max(solved + stuck) * 1.25), title="Same data, same training, different random start")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize=9)
     ax.grid(axis="x", visible=False)
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
@@ -68,16 +66,13 @@ def _bars(ax, values, labels, fmt, highlight):
 
 
 
-def scores_and_probabilities(scores, probabilities, labels=None, title=None):
-    """Two bar charts side by side: the raw scores z and softmax(z) in percent, the
-    winning class highlighted. labels: the class names (default 0, 1, 2, ...).
-    Returns the figure."""
+def scores_and_probabilities(scores, probabilities, title=None):
+    """Two bar charts side by side: the raw scores z and softmax(z) in percent of the
+    classes 0, 1, 2, ..., the winning class highlighted. Returns the figure."""
     z, p = as_vector(scores, "scores"), as_vector(probabilities, "probabilities")
     if len(z) != len(p):
         raise ValueError(f"{len(z)} scores but {len(p)} probabilities: they must match.")
-    labels = [str(k) for k in (labels if labels is not None else range(len(z)))]
-    if len(labels) != len(z):
-        raise ValueError(f"{len(labels)} labels for {len(z)} classes.")
+    labels = [str(k) for k in range(len(z))]
     winner = int(np.argmax(p))
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
     _bars(left, z, labels, lambda v: f"{v:.1f}", winner)
@@ -88,13 +83,12 @@ def scores_and_probabilities(scores, probabilities, labels=None, title=None):
 
 
 
-def temperature_panels(scores, probabilities_by_temperature, labels=None, title=None):
+def temperature_panels(scores, probabilities_by_temperature, title=None):
     """One bar chart per temperature T of the probabilities softmax(z / T), on a shared
     axis. probabilities_by_temperature: dict T -> probabilities. Returns the figure."""
-    if not isinstance(probabilities_by_temperature, dict) or not probabilities_by_temperature:
-        raise TypeError("probabilities_by_temperature must be a non-empty dict {T: probabilities}.")
+    needs(probabilities_by_temperature, "probabilities_by_temperature must be a non-empty dict {T: probabilities}.",
+          TypeError)
     z = as_vector(scores, "scores")
-    labels = [str(k) for k in (labels if labels is not None else range(len(z)))]
     count = len(probabilities_by_temperature)
     fig, axes = plt.subplots(1, count, figsize=(min(10, 2.6 * count), 3.0), sharey=True, squeeze=False)
     for ax, (T, probs) in zip(axes.flat, probabilities_by_temperature.items()):
@@ -103,7 +97,7 @@ def temperature_panels(scores, probabilities_by_temperature, labels=None, title=
             raise ValueError(f"T={T}: {len(p)} probabilities for {len(z)} scores.")
         winner = int(np.argmax(p))
         ax.bar(range(len(p)), 100 * p, color=[WINNER if i == winner else BAR for i in range(len(p))])
-        ax.set_xticks(range(len(p)), labels, fontsize=8)
+        ax.set_xticks(range(len(p)), [str(k) for k in range(len(p))], fontsize=8)
         ax.set(title=f"T = {T:g}: top {100 * p[winner]:.0f}%", xlabel="class", ylim=(0, 100))
         ax.grid(axis="x", visible=False)
     axes.flat[0].set_ylabel("probability (%)")
@@ -138,8 +132,7 @@ def features_by_digit(values, labels, names=NAMES):
         ax.grid(axis="x", visible=False)
     for ax in axes[-1]:
         ax.set_xlabel("digit", fontsize=9)
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
