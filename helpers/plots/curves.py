@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from .style import GREY, INK, PALETTE, WRONG, as_numpy, as_vector, finish
+from .style import GREY, INK, PALETTE, WRONG, as_numpy, as_vector, finish, needs
 
 
 def activation_panels(functions, mark=None, derivative=False, title=None):
@@ -42,8 +42,7 @@ def training_curves(histories, title=None):
     `training.History` or a dict label -> History (one colour per run). The best
     validation epoch is marked when there is one run and it has one. Returns the figure."""
     runs = histories if isinstance(histories, dict) and "train_loss" not in histories else {"": histories}
-    if not runs:
-        raise ValueError("training_curves needs at least one History.")
+    needs(runs, "training_curves needs at least one History.")
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
     for i, (label, h) in enumerate(runs.items()):
         for ax, metric, scale in ((axes[0], "loss", 1), (axes[1], "acc", 100)):
@@ -63,12 +62,11 @@ def training_curves(histories, title=None):
     return finish(fig, title)
 
 
-def step_loss_panels(histories, title=None, ylim=None):
+def step_loss_panels(histories, title=None):
     """One panel per run: the loss of every update (a `training.History`'s step_loss),
     on a log scale. A run stopped by a NaN loss is marked where it stopped.
     histories: dict label -> History. Returns the figure."""
-    if not histories:
-        raise ValueError("step_loss_panels needs at least one run.")
+    needs(histories, "step_loss_panels needs at least one run.")
     fig, axes = plt.subplots(1, len(histories), figsize=(min(2.6 * len(histories), 10.5), 3.2),
                              squeeze=False)
     for i, (ax, (label, history)) in enumerate(zip(axes.flat, histories.items())):
@@ -83,9 +81,7 @@ def step_loss_panels(histories, title=None, ylim=None):
                     va="bottom", color=WRONG, fontweight="bold", fontsize=10)
         ax.set(title=label, xlabel="update", yscale="log")
         finite = losses[np.isfinite(losses)]
-        if ylim:
-            ax.set_ylim(*ylim)
-        elif len(finite):       # the same floor everywhere, so a flat line looks flat
+        if len(finite):         # the same floor everywhere, so a flat line looks flat
             ax.set_ylim(min(0.05, finite.min() / 2), max(10.0, finite.max() * 5))
     axes.flat[0].set_ylabel("loss (one batch)")
     return finish(fig, title)
@@ -96,8 +92,7 @@ def update_race(runs, title=None):
     """Loss on the whole training set against updates (left, log scale) and against
     training seconds (right) for several runs, e.g. from notebook 09's `race`.
     runs: dict label -> {"update": [...], "seconds": [...], "loss": [...]}. Returns the figure."""
-    if not runs:
-        raise ValueError("update_race needs at least one run.")
+    needs(runs, "update_race needs at least one run.")
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
     for i, (label, run) in enumerate(runs.items()):
         color = PALETTE[i % len(PALETTE)]
@@ -119,8 +114,7 @@ def throughput(batch_sizes, rates, title="Examples per second against batch size
     ax.set(xlabel="batch size (log scale)", ylabel="examples per second (log scale)", title=title)
     ax.set_xticks(batch_sizes, [str(b) for b in batch_sizes], fontsize=8)
     ax.minorticks_off()
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
@@ -147,19 +141,17 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
     Returns the figure.
     """
     x = as_vector(p, "p")
-    if not isinstance(losses, dict) or not losses:
-        raise TypeError("losses must be a non-empty dict {name: values}.")
+    needs(losses, "losses must be a non-empty dict {name: values}.", TypeError)
     panels = 2 if slopes else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 3.6), squeeze=False)
     ax = axes[0, 0]
-    for k, y in enumerate(_curves(ax, x, losses, "values")):
-        if k == 0:
-            for m in marks:
-                ym = float(np.interp(m, x, y)) if x[0] < x[-1] else float(np.interp(m, x[::-1], y[::-1]))
-                ax.plot([m], [ym], "o", color=PALETTE[1], zorder=3)
-                right = m > 0.8
-                ax.annotate(f"p = {m:g}\nloss {ym:.2g}", (m, ym), textcoords="offset points",
-                            xytext=(-8 if right else 10, 10), ha="right" if right else "left", fontsize=9)
+    y = _curves(ax, x, losses, "values")[0]
+    for m in marks:                                         # on the first curve
+        ym = float(np.interp(m, x, y)) if x[0] < x[-1] else float(np.interp(m, x[::-1], y[::-1]))
+        ax.plot([m], [ym], "o", color=PALETTE[1], zorder=3)
+        right = m > 0.8
+        ax.annotate(f"p = {m:g}\nloss {ym:.2g}", (m, ym), textcoords="offset points",
+                    xytext=(-8 if right else 10, 10), ha="right" if right else "left", fontsize=9)
     ax.set(xlabel="probability given to the correct class", ylabel="loss",
            title="loss" if slopes or not title else title)
     ax.legend()
@@ -170,24 +162,20 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
         ax2.set(xlabel="probability given to the correct class", ylabel="gradient",
                 title="gradient of the loss w.r.t. the correct score")
         ax2.legend()
-    if title and slopes:
-        fig.suptitle(title, fontweight="bold")
-    fig.tight_layout()
-    return fig
+    return finish(fig, title if slopes else None)
 
 
 
 def function_fits(x, y, fits, ncols=None, title=None):
     """One panel per fit: the target points (x, y) in grey and the fitted curve.
     fits: dict title -> predictions at x. Returns the figure."""
-    if not fits:
-        raise ValueError("function_fits needs at least one fit.")
+    needs(fits, "function_fits needs at least one fit.")
     x, y = as_numpy(x).ravel(), as_numpy(y).ravel()
     ncols = ncols or len(fits)
     nrows = int(np.ceil(len(fits) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(min(2.6 * ncols, 10.5), 2.4 * nrows + 0.3),
                              squeeze=False, sharex=True, sharey=True)
-    for _i, (ax, (label, pred)) in enumerate(zip(axes.flat, fits.items())):
+    for ax, (label, pred) in zip(axes.flat, fits.items()):
         ax.plot(x, y, color=GREY, lw=4, alpha=0.5, label="target")
         ax.plot(x, as_numpy(pred).ravel(), color=PALETTE[1], lw=1.8, label="network")
         ax.set_title(label, fontsize=10)
@@ -213,8 +201,7 @@ def error_vs_width(widths, errors, title="Error against width", ylabel="mean squ
     ax.set_xticks(widths, [str(w) for w in widths])
     ax.minorticks_off()
     ax.legend()
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
@@ -224,8 +211,7 @@ def trajectories(paths, target=None, xlabel="update step", ylabel="$w$", title=N
     paths: dict label -> list of values (e.g. the weight after each update);
     target: optional value drawn as a dotted line (e.g. the minimum). Returns the figure.
     """
-    if not isinstance(paths, dict) or not paths:
-        raise TypeError("paths must be a non-empty dict {label: list of values}.")
+    needs(paths, "paths must be a non-empty dict {label: list of values}.", TypeError)
     fig, ax = plt.subplots(figsize=(9, 3.4))
     for k, (label, values) in enumerate(paths.items()):
         values = [float(v) for v in values]
@@ -237,8 +223,7 @@ def trajectories(paths, target=None, xlabel="update step", ylabel="$w$", title=N
         ax.axhline(float(target), color=INK, lw=1, ls=":", label=f"minimum ({float(target):g})")
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    fig.tight_layout()
-    return fig
+    return finish(fig)
 
 
 
@@ -285,8 +270,7 @@ def accuracy_against_updates(runs, levels=None, title=None):
     notebook 01's models). runs: dict (model, recipe) -> (updates, accuracies in [0, 1]):
     one colour per model, one line style per recipe (solid, dashed, ...); levels: dict
     label -> accuracy in [0, 1]. Returns the figure."""
-    if not runs:
-        raise ValueError("accuracy_against_updates needs at least one run: {(model, recipe): (updates, accuracies)}.")
+    needs(runs, "accuracy_against_updates needs at least one run: {(model, recipe): (updates, accuracies)}.")
     models = list(dict.fromkeys(m for m, _ in runs))
     recipes = list(dict.fromkeys(r for _, r in runs))
     styles = ["-", "--", "-.", ":"]
@@ -303,5 +287,4 @@ def accuracy_against_updates(runs, levels=None, title=None):
     fig.alt_text = ((f"{title}: " if title else "") + "test accuracy against updates. " + "; ".join(
         f"{m}, {r}: {100 * a[-1]:.0f}% after {u[-1]:,} updates" for (m, r), (u, a) in runs.items())
         + "".join(f"; {label}: {100 * level:.0f}%" for label, level in (levels or {}).items()) + ".")
-    fig.tight_layout()
-    return fig
+    return finish(fig)
