@@ -29,9 +29,8 @@ def _shown_nodes(n, max_nodes):
     """Indices of the nodes drawn for a layer of n (None marks the '⋮' gap)."""
     if n <= max_nodes:
         return list(range(n))
-    top = (max_nodes - 1) // 2 + (max_nodes - 1) % 2
-    bottom = max_nodes - 1 - top
-    return list(range(top)) + [None] + list(range(n - bottom, n))
+    top = max_nodes // 2                     # the rest of the max_nodes - 1 at the bottom
+    return list(range(top)) + [None] + list(range(n - (max_nodes - 1 - top), n))
 
 
 
@@ -223,7 +222,7 @@ def _graph_labels(values, operations, backward, notes):
 
 
 def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, backward=LECTURE_BACKWARD,
-                        title="The computational graph of one forward pass", notes=None, ax=None):
+                        title="The computational graph of one forward pass", notes=None):
     """Draw a chain-shaped computational graph and return the figure.
 
     values: labels of the n values (circles), e.g. ("$x$", "$z_1$", ..., "$L$").
@@ -235,7 +234,7 @@ def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, ba
     values, operations, backward, notes = _graph_labels(values, operations, backward, notes)
     n = len(values) + len(operations)           # items along the chain
     width = min(10.0, 0.95 * n + 0.5)
-    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(width, 2.9 if backward else 1.9))
+    fig, ax = plt.subplots(figsize=(width, 2.9 if backward else 1.9))
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_ylim(-1.75 if backward else -0.5, 0.8)
     ax.set_aspect("equal")

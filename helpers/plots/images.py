@@ -7,7 +7,7 @@ from matplotlib.colors import to_rgb
 
 from .. import features
 from ..data import as_images
-from .style import DIVERGING, PALETTE, RIGHT, WRONG, as_numpy, finish, image_axes
+from .style import DIVERGING, PALETTE, RIGHT, WRONG, as_numpy, finish, image_axes, needs
 
 
 def image_grid(images, labels=None, predictions=None, titles=None, ncols=10, title=None, size=1.1):
@@ -95,17 +95,16 @@ def hidden_activations(images, activations, labels=None, title=None):
 
 
 
-def field_panels(fields, extent=(-1, 1, -1, 1), title=None, cmap=None, vmin=-1, vmax=1):
+def field_panels(fields, extent=(-1, 1, -1, 1), title=None):
     """Functions of two inputs drawn as images side by side (e.g. a target and two
     networks' fits). fields: dict title -> 2-D array of values on a grid covering
-    `extent` (x from left to right, y from bottom to top). Returns the figure."""
-    if not fields:
-        raise ValueError("field_panels needs at least one field.")
+    `extent` (x from left to right, y from bottom to top), coloured from -1 to 1.
+    Returns the figure."""
+    needs(fields, "field_panels needs at least one field.")
     fig, axes = plt.subplots(1, len(fields), figsize=(min(3.0 * len(fields) + 0.8, 10.5), 3.3),
                              squeeze=False, sharey=True, layout="constrained")
     for i, (ax, (label, values)) in enumerate(zip(axes.flat, fields.items())):
-        image = ax.imshow(as_numpy(values), origin="lower", extent=extent, cmap=cmap or DIVERGING,
-                          vmin=vmin, vmax=vmax)
+        image = ax.imshow(as_numpy(values), origin="lower", extent=extent, cmap=DIVERGING, vmin=-1, vmax=1)
         ax.set(title=label, xlabel="$x_1$")
         ax.set_xticks([extent[0], (extent[0] + extent[1]) / 2, extent[1]])
         ax.set_yticks([extent[2], (extent[2] + extent[3]) / 2, extent[3]])
@@ -114,12 +113,10 @@ def field_panels(fields, extent=(-1, 1, -1, 1), title=None, cmap=None, vmin=-1, 
             ax.tick_params(labelleft=False)
     axes.flat[0].set_ylabel("$x_2$")
     fig.colorbar(image, ax=list(axes.flat), shrink=0.8)
-    if title:
-        fig.suptitle(title, fontweight="bold")
     fig.alt_text = (f"{title + ': ' if title else ''}functions of x1 and x2 drawn as images side by side: " + "; ".join(
         f"{label}, from {np.nanmin(as_numpy(v)):.2g} to {np.nanmax(as_numpy(v)):.2g}" for label, v in fields.items())
         + ".")
-    return fig
+    return finish(fig, title, tight=False)              # constrained layout
 
 
 
@@ -194,11 +191,10 @@ def feature_pictures(images, labels=None):
             ax = axes[i, j]
             ax.imshow(picture, cmap=cmap, vmin=0, vmax=1)
             ax.set_xlabel(caption, fontsize=9, labelpad=2)
-            ax.set_xticks([]), ax.set_yticks([])
+            ax.set(xticks=[], yticks=[])
             ax.grid(False)
-            for spine in ax.spines.values():
-                spine.set_visible(True)
-                spine.set_color("#d0d4da")
+            ax.spines[:].set_visible(True)
+            ax.spines[:].set_color("#d0d4da")
         for k, (a, b) in enumerate(features.BANDS):
             axes[i, 4].axhspan(a - 0.5, b - 0.5, color=PALETTE[k + 2], alpha=0.3, lw=0)
         for row in np.flatnonzero(line_rows[i]):
