@@ -105,28 +105,26 @@ def temperature_panels(scores, probabilities_by_temperature, title=None):
 
 
 
-def features_by_digit(values, labels, names=NAMES):
+def features_by_digit(values, labels):
     """One small bar chart per feature: its average for each digit 0-9, with the
     spread (standard deviation) as a line. values: (N, F), labels: (N,).
     Returns the figure."""
     values, labels = torch.as_tensor(values, dtype=torch.float32), torch.as_tensor(labels)
-    if values.ndim != 2 or len(values) != len(labels) or values.shape[1] != len(names):
-        raise ValueError(f"values must be (N, {len(names)}) with one label per row; got "
+    if values.ndim != 2 or len(values) != len(labels) or values.shape[1] != len(NAMES):
+        raise ValueError(f"values must be (N, {len(NAMES)}) with one label per row; got "
                          f"{tuple(values.shape)} and {len(labels)} labels.")
-    ncols = 5
-    nrows = int(np.ceil(len(names) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(10, 2.1 * nrows + 0.2), squeeze=False)
+    nrows = int(np.ceil(len(NAMES) / 5))
+    fig, axes = plt.subplots(nrows, 5, figsize=(10, 2.1 * nrows + 0.2), squeeze=False)
     digits = torch.arange(10)
-    for k, ax in enumerate(axes.flat):
-        if k >= len(names):
-            ax.axis("off")
-            continue
+    for ax in axes.flat[len(NAMES):]:
+        ax.axis("off")
+    for k, (ax, name) in enumerate(zip(axes.flat, NAMES)):
         per_digit = [values[labels == d, k] for d in digits]
         means = [v.mean().item() if len(v) else np.nan for v in per_digit]
         stds = [v.std().item() if len(v) > 1 else 0.0 for v in per_digit]
         ax.bar(digits, means, yerr=stds, color=PALETTE[0], alpha=0.85,
                error_kw={"elinewidth": 1, "ecolor": GREY})
-        ax.set_title(names[k], fontsize=10)
+        ax.set_title(name, fontsize=10)
         ax.set_xticks(digits)
         ax.tick_params(labelsize=8)
         ax.grid(axis="x", visible=False)

@@ -67,13 +67,11 @@ def step_loss_panels(histories, title=None):
     on a log scale. A run stopped by a NaN loss is marked where it stopped.
     histories: dict label -> History. Returns the figure."""
     needs(histories, "step_loss_panels needs at least one run.")
-    fig, axes = plt.subplots(1, len(histories), figsize=(min(2.6 * len(histories), 10.5), 3.2),
-                             squeeze=False)
+    fig, axes = plt.subplots(1, len(histories), figsize=(min(2.6 * len(histories), 10.5), 3.2), squeeze=False)
     for i, (ax, (label, history)) in enumerate(zip(axes.flat, histories.items())):
         losses = np.asarray(history["step_loss"], dtype=float)
-        color = PALETTE[i % len(PALETTE)]
         if len(losses):
-            ax.plot(np.arange(1, len(losses) + 1), losses, color=color, lw=1.2)
+            ax.plot(np.arange(1, len(losses) + 1), losses, color=PALETTE[i % len(PALETTE)], lw=1.2)
         if getattr(history, "diverged", None):
             ax.plot(len(losses) + 1, losses.max() if len(losses) else 1.0, "x", color=WRONG,
                     ms=12, mew=3, clip_on=False)
@@ -186,7 +184,7 @@ def function_fits(x, y, fits, ncols=None, title=None):
 
 
 
-def error_vs_width(widths, errors, title="Error against width", ylabel="mean squared error"):
+def error_vs_width(widths, errors, title="Error against width"):
     """Error against hidden-layer width, log-log: every run as a dot, the best run per
     width as a line. errors: one list of errors (one per seed) per width. Returns the figure."""
     errors = [np.atleast_1d(as_numpy(e)).astype(float) for e in errors]
@@ -197,7 +195,7 @@ def error_vs_width(widths, errors, title="Error against width", ylabel="mean squ
         ax.scatter(np.full(len(e), w), e, color=PALETTE[5], s=18, zorder=2)
     ax.loglog(widths, [e.min() for e in errors], "-o", color=PALETTE[0], label="best of the seeds", zorder=3)
     ax.scatter([], [], color=PALETTE[5], s=18, label="each seed")
-    ax.set(xlabel="hidden units (log scale)", ylabel=ylabel, title=title)
+    ax.set(xlabel="hidden units (log scale)", ylabel="mean squared error", title=title)
     ax.set_xticks(widths, [str(w) for w in widths])
     ax.minorticks_off()
     ax.legend()
@@ -205,7 +203,7 @@ def error_vs_width(widths, errors, title="Error against width", ylabel="mean squ
 
 
 
-def trajectories(paths, target=None, xlabel="update step", ylabel="$w$", title=None):
+def trajectories(paths, target=None, title=None):
     """Line plot of how one number changes over training steps, one line per run.
 
     paths: dict label -> list of values (e.g. the weight after each update);
@@ -221,7 +219,7 @@ def trajectories(paths, target=None, xlabel="update step", ylabel="$w$", title=N
                 color=PALETTE[k % len(PALETTE)], label=label)
     if target is not None:
         ax.axhline(float(target), color=INK, lw=1, ls=":", label=f"minimum ({float(target):g})")
-    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.set(xlabel="update step", ylabel="$w$", title=title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return finish(fig)
 
