@@ -43,7 +43,6 @@ def test_decision_boundary_shades_the_class_of_each_point():
     assert points_by_class(ax) == {tuple(p): int(c) for p, c in zip(X.tolist(), y)}
 
 
-
 def test_gate_boundaries_draw_each_gates_line_and_not_on_a_number_line():
     lines = {"AND": ([1, 1], -1.5), "OR": ([1, 1], -0.5), "NOT": ([-1], 0.5)}
     fig = plots.gate_boundaries(lines, predict=lecture.perceptron)

@@ -30,7 +30,6 @@ def solution_counts(counts, total):
     return finish(fig)
 
 
-
 def seed_sweep(results):
     """For each hidden-layer width, how many training runs (seeds) reached 4/4 on
     XOR and how many got stuck. results: dict width -> list of rows right per seed.
@@ -51,7 +50,6 @@ def seed_sweep(results):
     return finish(fig)
 
 
-
 def _bars(ax, values, labels, fmt, highlight):
     colors = [WINNER if i == highlight else BAR for i in range(len(values))]
     bars = ax.bar(range(len(values)), values, color=colors)
@@ -63,7 +61,6 @@ def _bars(ax, values, labels, fmt, highlight):
                 ha="center", va="bottom" if v >= 0 else "top", fontsize=8)
     ax.set_ylim(min(values.min(), 0) - 0.1 * span * (values.min() < 0), max(values.max(), 0) + 0.12 * span)
     ax.grid(axis="x", visible=False)
-
 
 
 def scores_and_probabilities(scores, probabilities, title=None):
@@ -80,7 +77,6 @@ def scores_and_probabilities(scores, probabilities, title=None):
     _bars(right, 100 * p, labels, lambda v: f"{v:.1f}", winner)
     right.set(title=r"softmax$(z)$: probabilities, sum 100%", xlabel="class", ylabel="probability (%)")
     return finish(fig, title)
-
 
 
 def temperature_panels(scores, probabilities_by_temperature, title=None):
@@ -102,7 +98,6 @@ def temperature_panels(scores, probabilities_by_temperature, title=None):
         ax.grid(axis="x", visible=False)
     axes.flat[0].set_ylabel("probability (%)")
     return finish(fig, title)
-
 
 
 def features_by_digit(values, labels):
@@ -131,7 +126,6 @@ def features_by_digit(values, labels):
     for ax in axes[-1]:
         ax.set_xlabel("digit", fontsize=9)
     return finish(fig)
-
 
 
 def accuracy_comparison(results, labels, title=None):

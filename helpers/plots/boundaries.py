@@ -46,7 +46,6 @@ def decision_boundary(predict, X=None, y=None, ax=None, title=None, limits=None)
     return fig
 
 
-
 def _not_panel(ax, predict, w, b):
     X, y = gate_data("NOT")
     xs = torch.linspace(LIMITS[0], LIMITS[1], 400)[:, None]
@@ -61,7 +60,6 @@ def _not_panel(ax, predict, w, b):
     ax.set_title(f"NOT\n{line_equation(w, b)}", fontsize=11)
     ax.grid(False)
     ax.spines["left"].set_visible(False)
-
 
 
 def gate_boundaries(gates, predict):
@@ -88,7 +86,6 @@ def gate_boundaries(gates, predict):
     return finish(fig)
 
 
-
 def learning_figure(paths):
     """How the boundary moved while the rule learned: for each gate (dict name -> the
     path of (w, b) that `lecture.train_perceptron` returns), every line the perceptron
@@ -113,7 +110,6 @@ def learning_figure(paths):
         final = [h for h in ax.get_lines() if h.get_label().startswith("final")]
         ax.legend(handles=final, loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=10)
     return finish(fig)
-
 
 
 def product_space(w, b):
@@ -145,7 +141,6 @@ def product_space(w, b):
     return finish(fig)
 
 
-
 def _label_points(ax, P, X):
     """Write each input (x1, x2) next to where it lands; inputs on the same spot share one label."""
     groups = {}
@@ -158,7 +153,6 @@ def _label_points(ax, P, X):
         ax.annotate(text, (px, py), textcoords="offset points", xytext=(0, -14 if below else 12),
                     ha="center", va="top" if below else "baseline", fontsize=9, color=INK,
                     fontweight="bold" if shared else "normal")
-
 
 
 def hidden_space(X, y, H, output, predict=None, hidden_lines=None,

@@ -85,7 +85,6 @@ def step_loss_panels(histories, title=None):
     return finish(fig, title)
 
 
-
 def update_race(runs, title=None):
     """Loss on the whole training set against updates (left, log scale) and against
     training seconds (right) for several runs, e.g. from notebook 09's `race`.
@@ -102,7 +101,6 @@ def update_race(runs, title=None):
     return finish(fig, title)
 
 
-
 def throughput(batch_sizes, rates, title="Examples per second against batch size"):
     """Training speed (examples per second) against batch size, log-log. Returns the figure."""
     if len(batch_sizes) != len(rates) or not len(rates):
@@ -113,7 +111,6 @@ def throughput(batch_sizes, rates, title="Examples per second against batch size
     ax.set_xticks(batch_sizes, [str(b) for b in batch_sizes], fontsize=8)
     ax.minorticks_off()
     return finish(fig)
-
 
 
 def _curves(ax, x, curves, what):
@@ -127,7 +124,6 @@ def _curves(ax, x, curves, what):
         ax.plot(x, y, color=PALETTE[k % len(PALETTE)], label=name)
         ys.append(y)
     return ys
-
 
 
 def loss_curves(p, losses, marks=(), slopes=None, title=None):
@@ -163,7 +159,6 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
     return finish(fig, title if slopes else None)
 
 
-
 def function_fits(x, y, fits, ncols=None, title=None):
     """One panel per fit: the target points (x, y) in grey and the fitted curve.
     fits: dict title -> predictions at x. Returns the figure."""
@@ -183,7 +178,6 @@ def function_fits(x, y, fits, ncols=None, title=None):
     return finish(fig, title)
 
 
-
 def error_vs_width(widths, errors, title="Error against width"):
     """Error against hidden-layer width, log-log: every run as a dot, the best run per
     width as a line. errors: one list of errors (one per seed) per width. Returns the figure."""
@@ -200,7 +194,6 @@ def error_vs_width(widths, errors, title="Error against width"):
     ax.minorticks_off()
     ax.legend()
     return finish(fig)
-
 
 
 def trajectories(paths, target=None, title=None):
@@ -222,7 +215,6 @@ def trajectories(paths, target=None, title=None):
     ax.set(xlabel="update step", ylabel="$w$", title=title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return finish(fig)
-
 
 
 def rule_on_xor(mistakes, path, epochs_shown=6):
@@ -259,7 +251,6 @@ def rule_on_xor(mistakes, path, epochs_shown=6):
             ax.set_xlabel("examples seen (dotted: end of an epoch)")
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
     return fig
-
 
 
 def accuracy_against_updates(runs, levels=None, title=None):

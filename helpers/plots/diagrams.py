@@ -24,7 +24,6 @@ def _layer_sizes_from_model(model):
     return sizes, acts
 
 
-
 def _shown_nodes(n, max_nodes):
     """Indices of the nodes drawn for a layer of n (None marks the '⋮' gap)."""
     if n <= max_nodes:
@@ -33,10 +32,8 @@ def _shown_nodes(n, max_nodes):
     return list(range(top)) + [None] + list(range(n - (max_nodes - 1 - top), n))
 
 
-
 def _fmt(v, digits=3):
     return v if isinstance(v, str) else f"{float(v):.{digits}g}"
-
 
 
 def _per_layer(items, count, name, shape_of):

@@ -61,7 +61,6 @@ def weight_images(weights, ncols=8, title=None, size=1.1, names=None):
     return finish(fig, title)
 
 
-
 def hidden_activations(images, activations, labels=None, title=None):
     """Each digit (left) beside the activations of every hidden unit for it (right,
     one bar per unit). images: (N, 784); activations: (N, H). Returns the figure."""
@@ -94,7 +93,6 @@ def hidden_activations(images, activations, labels=None, title=None):
     return finish(fig, title)
 
 
-
 def field_panels(fields, extent=(-1, 1, -1, 1), title=None):
     """Functions of two inputs drawn as images side by side (e.g. a target and two
     networks' fits). fields: dict title -> 2-D array of values on a grid covering
@@ -117,7 +115,6 @@ def field_panels(fields, extent=(-1, 1, -1, 1), title=None):
         f"{label}, from {np.nanmin(as_numpy(v)):.2g} to {np.nanmax(as_numpy(v)):.2g}" for label, v in fields.items())
         + ".")
     return finish(fig, title, tight=False)              # constrained layout
-
 
 
 def confusion_heatmap(counts, title=None, highlight=None):
@@ -150,10 +147,8 @@ def confusion_heatmap(counts, title=None, highlight=None):
     return fig
 
 
-
 PICTURE_COLUMNS = ["digit", "ink", "left-right\nmismatch", "top-bottom\nmismatch",
                    "top / middle /\nbottom band", "loops", "horizontal\nlines"]
-
 
 
 def feature_pictures(images, labels=None):

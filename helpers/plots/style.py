@@ -89,7 +89,6 @@ def decision_line(w1, w2, b, limits=(-0.5, 1.5, -0.5, 1.5)):
     return -(w2 * ys + b) / w1, ys
 
 
-
 def scatter_classes(X, y, ax, size=40):
     """Scatter 2-D points on `ax` by their 0/1 label: class 0 orange squares, class 1 blue circles."""
     X, y = as_numpy(X), as_numpy(y).ravel()
@@ -97,7 +96,6 @@ def scatter_classes(X, y, ax, size=40):
         mask = y == cls
         ax.scatter(X[mask, 0], X[mask, 1], s=size, c=color, marker="so"[cls], edgecolors="white", linewidths=0.8,
                    label=f"class {cls}", zorder=3)
-
 
 
 def image_axes(n, ncols, size, title_space=0.0):
@@ -109,7 +107,6 @@ def image_axes(n, ncols, size, title_space=0.0):
     for ax in axes.flat:
         ax.axis("off")
     return fig, list(axes.flat)
-
 
 
 # ------------------------------------------------------------------ text alternatives
