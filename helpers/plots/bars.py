@@ -50,14 +50,14 @@ def seed_sweep(results):
     return finish(fig)
 
 
-def _bars(ax, values, labels, fmt, highlight):
+def _bars(ax, values, highlight):
     colors = [WINNER if i == highlight else BAR for i in range(len(values))]
     bars = ax.bar(range(len(values)), values, color=colors)
-    ax.set_xticks(range(len(values)), labels)
+    ax.set_xticks(range(len(values)), [str(k) for k in range(len(values))])
     ax.axhline(0, color=INK, lw=0.8)
     span = max(values.max(), 0) - min(values.min(), 0) or 1.0
     for rect, v in zip(bars, values):
-        ax.text(rect.get_x() + rect.get_width() / 2, v + (0.02 if v >= 0 else -0.02) * span, fmt(v),
+        ax.text(rect.get_x() + rect.get_width() / 2, v + (0.02 if v >= 0 else -0.02) * span, f"{v:.1f}",
                 ha="center", va="bottom" if v >= 0 else "top", fontsize=8)
     ax.set_ylim(min(values.min(), 0) - 0.1 * span * (values.min() < 0), max(values.max(), 0) + 0.12 * span)
     ax.grid(axis="x", visible=False)
@@ -69,12 +69,11 @@ def scores_and_probabilities(scores, probabilities, title=None):
     z, p = as_vector(scores, "scores"), as_vector(probabilities, "probabilities")
     if len(z) != len(p):
         raise ValueError(f"{len(z)} scores but {len(p)} probabilities: they must match.")
-    labels = [str(k) for k in range(len(z))]
     winner = int(np.argmax(p))
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
-    _bars(left, z, labels, lambda v: f"{v:.1f}", winner)
+    _bars(left, z, winner)
     left.set(title="raw scores $z$ (any real number)", xlabel="class", ylabel="score")
-    _bars(right, 100 * p, labels, lambda v: f"{v:.1f}", winner)
+    _bars(right, 100 * p, winner)
     right.set(title=r"softmax$(z)$: probabilities, sum 100%", xlabel="class", ylabel="probability (%)")
     return finish(fig, title)
 

@@ -46,10 +46,9 @@ def training_curves(histories, title=None):
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
     for i, (label, h) in enumerate(runs.items()):
         for ax, metric, scale in ((axes[0], "loss", 1), (axes[1], "acc", 100)):
-            for split, style, marker in (("train", "-", "o"), ("val", "--", "s")):
+            for split, name, style, marker in (("train", "train", "-", "o"), ("val", "validation", "--", "s")):
                 values = h.get(f"{split}_{metric}")
                 if values:
-                    name = "train" if split == "train" else "validation"
                     ax.plot(range(1, len(values) + 1), [scale * v for v in values], style, marker=marker,
                             markersize=3, color=PALETTE[i % len(PALETTE)], label=f"{label} {name}".strip())
     best = getattr(histories, "best_epoch", None)
