@@ -69,7 +69,7 @@ def finish(fig, title=None, tight=True):
 
 
 def needs(items, message, error=ValueError):
-    """Raise `error(message)` when `items` is empty; a TypeError when it is also no dict."""
+    """Raise `error(message)` when `items` is empty (and, for a TypeError, when it is not a dict)."""
     if (error is TypeError and not isinstance(items, dict)) or not items:
         raise error(message)
 
