@@ -9,10 +9,10 @@ from helpers.checks import paradigm as check
 # ----------------------------------------------------------------- ink fraction
 
 def test_ink_fraction_accepts_correct_versions():
-    assert ok(check.ink_fraction(lambda im: (im > 0.5).float().mean(dim=1)))
-    assert ok(check.ink_fraction(lambda im: (im > 0.5).sum(1) / 784))
-    assert ok(check.ink_fraction(lambda im: (im > 0.5).float().mean(1, keepdim=True)))   # (N, 1) is fine
-    assert ok(check.ink_fraction(lambda im: (im.numpy() > 0.5).mean(axis=1)))            # NumPy too
+    assert ok(check.my_ink_fraction(lambda im: (im > 0.5).float().mean(dim=1)))
+    assert ok(check.my_ink_fraction(lambda im: (im > 0.5).sum(1) / 784))
+    assert ok(check.my_ink_fraction(lambda im: (im > 0.5).float().mean(1, keepdim=True)))   # (N, 1) is fine
+    assert ok(check.my_ink_fraction(lambda im: (im.numpy() > 0.5).mean(axis=1)))            # NumPy too
 
 
 @pytest.mark.parametrize("fn,words", [
@@ -26,7 +26,7 @@ def test_ink_fraction_accepts_correct_versions():
     (lambda im: (im > 0.3).float().mean(1), "Compare each pixel with 0.5"),
 ])
 def test_ink_fraction_hints(fn, words):
-    assert words in hint(check.ink_fraction(fn))
+    assert words in hint(check.my_ink_fraction(fn))
 
 
 def test_an_untouched_template_gets_the_not_written_notice_and_a_forgotten_return_its_own():
@@ -37,12 +37,12 @@ def test_an_untouched_template_gets_the_not_written_notice_and_a_forgotten_retur
     def forgot_return(images):
         (images > 0.5).float().mean(dim=1)          # computed, but not returned: the slip under test
 
-    assert "You have not written my_ink_fraction yet" in odd(check.ink_fraction(my_ink_fraction))
-    assert "did you forget `return`" in odd(check.ink_fraction(forgot_return))
+    assert "You have not written my_ink_fraction yet" in odd(check.my_ink_fraction(my_ink_fraction))
+    assert "did you forget `return`" in odd(check.my_ink_fraction(forgot_return))
 
 
 def test_an_error_in_student_code_names_the_call_and_its_input():
-    broken = odd(check.ink_fraction(lambda im: im.reshape(-1, 27, 27)))
+    broken = odd(check.my_ink_fraction(lambda im: im.reshape(-1, 27, 27)))
     assert "my_ink_fraction(images) (images: the check's 24 test pictures" in broken
     assert "(24, 784)" in broken and "raised RuntimeError" in broken
     images, labels = digits()
@@ -53,16 +53,16 @@ def test_an_error_in_student_code_names_the_call_and_its_input():
 
 
 def test_ink_fraction_says_its_examples_are_the_checks_own_pictures():
-    message = repr(check.ink_fraction(lambda im: (im > 0.5).float().mean(dim=1)))
+    message = repr(check.my_ink_fraction(lambda im: (im > 0.5).float().mean(dim=1)))
     assert "the check's own test pictures (random ink blobs)" in message and "first test image" not in message
 
 
 def test_ink_fraction_odd_input():
-    assert "not written my_ink_fraction yet: replace `return None`" in odd(check.ink_fraction(lambda im: None))
-    assert "not written" in odd(check.ink_fraction(None))
-    assert "should be a function" in odd(check.ink_fraction(0.12))
-    assert "ZeroDivisionError" in odd(check.ink_fraction(lambda im: 1 / 0))
-    assert "shape" in odd(check.ink_fraction(lambda im: torch.zeros(3)))
+    assert "not written my_ink_fraction yet: replace `return None`" in odd(check.my_ink_fraction(lambda im: None))
+    assert "not written" in odd(check.my_ink_fraction(None))
+    assert "should be a function" in odd(check.my_ink_fraction(0.12))
+    assert "ZeroDivisionError" in odd(check.my_ink_fraction(lambda im: 1 / 0))
+    assert "shape" in odd(check.my_ink_fraction(lambda im: torch.zeros(3)))
 
 
 # ----------------------------------------------------------------- own feature

@@ -156,7 +156,7 @@ def shape_text(shape):
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
-def describe(value):
+def value_text(value):
     """A short description of any value for a message (never a wall of numbers)."""
     if isinstance(value, torch.Tensor):
         return f"a tensor of shape {shape_text(tuple(value.shape))}" if value.numel() != 1 else \
@@ -196,7 +196,7 @@ def _to_numpy(value, name, what="numbers"):
     if raw is None or raw.dtype.kind in "USVMm" or raw.dtype.kind == "O" and not all(
             isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in raw.ravel()):
         raise BadInput(f"{name} should be {what} (a number, list, NumPy array or tensor), "
-                       f"not {describe(value)}.")
+                       f"not {value_text(value)}.")
     return raw.astype(float)
 
 
@@ -210,7 +210,7 @@ def number(value, name):
     out = _to_numpy(value, name, "a number")
     if out.size != 1:
         raise BadInput(f"{name} should be one number, but it holds {out.size} "
-                       f"({describe(value)}).")
+                       f"({value_text(value)}).")
     x = float(out.reshape(()))
     if not math.isfinite(x):
         raise BadInput(f"{name} is {x}: use an ordinary finite number.")
@@ -287,7 +287,7 @@ def function(fn, name, example="def ...(...): ..."):
     if _missing(fn):
         raise BadInput(f"You have not written {name} yet ({example}).")
     if not callable(fn):
-        raise BadInput(f"{name} should be a function ({example}), not {describe(fn)}.")
+        raise BadInput(f"{name} should be a function ({example}), not {value_text(fn)}.")
     return fn
 
 

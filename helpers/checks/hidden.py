@@ -3,7 +3,7 @@ and computing a hidden layer's activations."""
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, array, call, correct, describe, exercise, returned, seeded, whole_number, written
+from . import BadInput, Wrong, array, call, correct, exercise, returned, seeded, value_text, whole_number, written
 from .forward import parameters_of
 
 # (inputs, width, hidden layers, outputs)
@@ -26,7 +26,7 @@ def parameter_count(fn):
         try:
             value = whole_number(got, shape)
         except BadInput:
-            raise BadInput(f"{shape} returned {describe(got)}; it should return a whole number.") from None
+            raise BadInput(f"{shape} returned {value_text(got)}; it should return a whole number.") from None
         want = _count(n_in, w, d, n_out)
         if value == want:
             continue
@@ -67,7 +67,7 @@ def hidden_layer(fn):
         got = torch.as_tensor(array(got, (None, None), "what hidden returned"))
     except BadInput:
         raise BadInput(f"hidden should return a tensor of activations (one row per image), "
-                       f"not {describe(got)}.") from None
+                       f"not {value_text(got)}.") from None
     if got.shape == (16, 5):
         raise Wrong("Your activations come out transposed, (units, images): keep one row per image, "
                     "e.g. model[0](images) gives (N, 16).")

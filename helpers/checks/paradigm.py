@@ -4,7 +4,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import BadInput, Wrong, array, call, close, copied, correct, describe, exercise, returned, written
+from . import BadInput, Wrong, array, call, close, copied, correct, exercise, returned, value_text, written
 
 
 def _test_images(n=24, seed=0):
@@ -25,7 +25,7 @@ def _per_image(result, n, name):
     try:
         shape = tuple(np.shape(result.detach().cpu() if isinstance(result, torch.Tensor) else result))
     except (TypeError, ValueError):
-        raise BadInput(f"{name} should return one number per image, not {describe(result)}.") from None
+        raise BadInput(f"{name} should return one number per image, not {value_text(result)}.") from None
     if shape in ((), (1,)):
         raise Wrong(f"{name} returned one number for all images together; it should return one "
                     "number per image. Average over the pixels only: `.mean(dim=1)`.")
@@ -44,7 +44,7 @@ def _per_image(result, n, name):
 
 
 @exercise
-def ink_fraction(fn):
+def my_ink_fraction(fn):
     """`fn(images)` with images (N, 784) in [0, 1] must return, per image, the share of
     pixels darker than 0.5 (a fraction between 0 and 1)."""
     written(fn, "my_ink_fraction", "def my_ink_fraction(images): ...", "your code (one number per image)")
@@ -147,7 +147,7 @@ def pixel_model(model, test, name="pixel_logistic"):
     if model is None or model is Ellipsis:
         raise BadInput(f"You have not filled in {name} yet: replace None with nn.Linear(784, 10), then train it.")
     if not callable(model):
-        raise BadInput(f"{name} should be a PyTorch model such as nn.Linear(784, 10), not {describe(model)}.")
+        raise BadInput(f"{name} should be a PyTorch model such as nn.Linear(784, 10), not {value_text(model)}.")
     x, y = test
     x, y = torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y)
     params = list(model.parameters()) if isinstance(model, nn.Module) else []
@@ -159,7 +159,7 @@ def pixel_model(model, test, name="pixel_logistic"):
             out = call(own, images.to(device), name=f"{name}(images) (images: {len(images)} test images, "
                                                     f"a tensor of shape {tuple(images.shape)})")
         if not isinstance(out, torch.Tensor):
-            raise BadInput(f"{name} should return a tensor of scores, not {describe(out)}.")
+            raise BadInput(f"{name} should return a tensor of scores, not {value_text(out)}.")
         return out.detach().float().cpu()
 
     linear = [m for m in model.modules() if isinstance(m, nn.Linear)] if isinstance(model, nn.Module) else []
@@ -168,7 +168,7 @@ def pixel_model(model, test, name="pixel_logistic"):
                     "and give 10 digit scores: nn.Linear(784, 10).")
     out = scores(x[:8])
     if tuple(out.shape) != (8, 10):
-        raise Wrong(f"For 8 images the model gave {describe(out)}; it should give 10 digit scores per "
+        raise Wrong(f"For 8 images the model gave {value_text(out)}; it should give 10 digit scores per "
                     "image, shape (8, 10): map the 784 pixels to 10 outputs, e.g. nn.Linear(784, 10).")
     n_params = sum(p.numel() for p in params)
     affine = _is_affine(lambda images: scores(images), x[:64])

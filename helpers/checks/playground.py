@@ -1,5 +1,5 @@
 """Exercises of notebook 09a (notebooks/09a_network_playground.ipynb): the network playground."""
-from . import BadInput, Wrong, answers, correct, describe, exercise, function, whole_number
+from . import BadInput, Wrong, answers, correct, exercise, function, value_text, whole_number
 from .forward import parameters_of
 
 
@@ -45,7 +45,7 @@ def xor_features(features):
 
 
 @exercise
-def count_parameters(fn):
+def count(fn):
     """fn(n_inputs, hidden) -> the number of weights and biases of a playground
     network with n_inputs features, hidden layers `hidden` (a tuple of units, maybe
     empty) and one output."""
@@ -59,7 +59,7 @@ def count_parameters(fn):
         try:
             got = whole_number(value, f"count({n_inputs}, {hidden})")
         except BadInput:
-            raise BadInput(f"count({n_inputs}, {hidden}) returned {describe(value)}: it should return "
+            raise BadInput(f"count({n_inputs}, {hidden}) returned {value_text(value)}: it should return "
                            "a whole number.") from None
         want = parameters_of([n_inputs, *hidden, 1])       # counted on a network built with those sizes
         if got == want:

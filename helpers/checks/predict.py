@@ -13,7 +13,7 @@ and `predict.reveal(question, the right choice)`. Nothing is marked right or wro
 `reveal` says how far the guess was and asks what the gap teaches. A guess left as
 None is never an error: `reveal` then shows the result alone.
 """
-from . import Result, describe, fmt
+from . import Result, fmt, value_text
 
 _guesses = {}
 
@@ -29,14 +29,14 @@ def ask(question, guess, choices=None):
     if choices:
         picked = _choice(guess, choices)
         if picked is None:
-            return Result(False, f"⚠️ {describe(guess)} is not one of the choices: give one of "
+            return Result(False, f"⚠️ {value_text(guess)} is not one of the choices: give one of "
                                  f"{', '.join(_lettered(choices))} (its letter or its text).")
         _guesses[question] = picked
         return Result(True, f"📝 Noted: you predict {picked!r}. Now run the cells below and compare.")
     try:
         _guesses[question] = float(guess)
     except (TypeError, ValueError):
-        return Result(False, f"⚠️ Your guess should be a number, like 0.5, not {describe(guess)}.")
+        return Result(False, f"⚠️ Your guess should be a number, like 0.5, not {value_text(guess)}.")
     return Result(True, f"📝 Noted: you predict {fmt(_guesses[question])}. Now run the cells below and compare.")
 
 
