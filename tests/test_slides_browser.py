@@ -14,11 +14,12 @@ every slide and subslide, with every fragment shown, and checks
 * every visible letter is at least BODY_PX (markdown text) or CODE_PX (code, its
   output and widgets) tall; math, sub- and superscripts are exempt.
 
-It writes one contact sheet per notebook, slides_<notebook>.png: all slides, failing
-ones framed in red, so a reader sees the slideshow without starting it. The sheets go to
-COURSE_SLIDES_DIR when it is set (`COURSE_SLIDES_DIR=figures python -m pytest -n 0
-tests/test_slides_browser.py` refreshes the ones stored in figures/), else to a
-temporary folder: a plain test run leaves the repository as it was.
+With COURSE_SLIDES_DIR set it writes one contact sheet per notebook there,
+slides_<notebook>.png: all slides, failing ones framed in red, so a reader sees the
+slideshow without starting it (`COURSE_SLIDES_DIR=figures python -m pytest -n 0
+tests/test_slides_browser.py` refreshes the ones stored in figures/). A plain test run
+pictures only the failing slides, in a temporary folder named in the failure message: it
+leaves the repository as it was.
 Stored outputs are shown as they are (nothing is run, so stored widgets show their
 text form, measured as code); live widgets get their sizes from the same rise.css
 rules (labels, readouts, buttons, slider handles), which this test does not measure.
@@ -207,6 +208,7 @@ def test_every_slide_fits_a_projector(context, slideshow_lab, path, tmp_path):
     notebook = json.loads((work / "notebooks" / path.name).read_text(encoding="utf-8"))
     scroll_allowed = notebook.get("metadata", {}).get("rise", {}).get("scroll") is True
     wanted = expected_slides(notebook)
+    every_slide = bool(os.environ.get("COURSE_SLIDES_DIR"))     # else only failing slides are pictured
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda err: errors.append(str(err)))
@@ -232,9 +234,11 @@ def test_every_slide_fits_a_projector(context, slideshow_lab, path, tmp_path):
                 found = problems(m, scroll_allowed)
             if found:
                 report[slide_id] = (m["title"], found)
-            shots.append((slide_id, page.screenshot(type="jpeg", quality=85)))
+            if every_slide or found:
+                shots.append((slide_id, page.screenshot(type="jpeg", quality=85)))
         sheet = Path(os.environ.get("COURSE_SLIDES_DIR") or tmp_path).resolve() / f"slides_{path.stem}.png"
-        contact_sheet(shots, set(report), sheet)
+        if shots:
+            contact_sheet(shots, set(report), sheet)
     finally:
         with contextlib.suppress(Exception):     # the page may be gone already
             page.evaluate(STOP_KERNELS, base)
