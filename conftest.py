@@ -15,8 +15,7 @@ os.environ.pop("MPLBACKEND", None)            # an Agg backend would drop the st
 
 # The test files that take longest (browsers, notebook runs) start first: pytest-xdist hands
 # whole files to its workers in this order (--no-loadscope-reorder in pyproject.toml), so no
-# worker starts a long file when the others are nearly done. Most of their time is waiting
-# for a browser or a kernel, so four workers share the 2 cores of CI's machine well.
+# worker starts a long file when the others are nearly done.
 SLOW_FIRST = ("tests/test_jupyterlab.py", "tests/test_slides_browser.py", "tests/test_site.py",
               "tests/test_student_copies.py", "tests/test_portability.py", "tests/test_comp_graph_page.py")
 

@@ -164,10 +164,10 @@ class RunNotebooks:
     """Pages on the `lab` server, each with one notebook opened and run (`run_all`),
     made once and kept for the test module: the widget tests and axe of one notebook
     share its run. `notebooks(name)` gives the page, `notebooks.close(name)` shuts its
-    kernel down and closes it."""
+    kernel down and closes it; `used` is for the tests to note which widgets they used."""
 
     def __init__(self, browser, base):
-        self.browser, self.base, self.pages = browser, base, {}
+        self.browser, self.base, self.pages, self.used = browser, base, {}, set()
 
     def __call__(self, name):
         if name not in self.pages:
@@ -187,6 +187,7 @@ class RunNotebooks:
     def close(self, name=None):
         for key in [name] if name else list(self.pages):
             page = self.pages.pop(key, None)
+            self.used = {(notebook, widget) for notebook, widget in self.used if notebook != key}
             if page:
                 shut_down_kernel(page)
                 page.close()

@@ -52,15 +52,17 @@ def test_full_requested_but_absent_says_what_to_do(tmp_path, monkeypatch):
         data.load_mnist("full")
 
 
-def test_a_corrupt_file_is_named_and_kept(full_copy, monkeypatch):
-    bad = full_copy / "MNIST" / "raw" / "t10k-labels-idx1-ubyte"
-    bad.write_bytes(bad.read_bytes()[:500])
+@pytest.mark.parametrize("name, size, promised", [("train-images-idx3-ubyte", 1000, "3,136,016"),    # read first
+                                                   ("t10k-labels-idx1-ubyte", 500, "1,008")])        # read last
+def test_a_corrupt_file_is_named_and_kept(full_copy, monkeypatch, name, size, promised):
+    bad = full_copy / "MNIST" / "raw" / name
+    bad.write_bytes(bad.read_bytes()[:size])
     monkeypatch.setenv("COURSE_DATA_DIR", str(full_copy))
     for which in ("full", "auto"):                       # "auto" does not quietly fall back to the subset
-        with pytest.raises(data.DataError, match=f"The MNIST file {bad} is corrupt: it has 500 bytes where its "
-                                                 "header promises 1,008"):
+        with pytest.raises(data.DataError, match=f"The MNIST file {bad} is corrupt: it has {size:,} bytes where "
+                                                 f"its header promises {promised}"):
             data.load_mnist(which)
-    assert bad.stat().st_size == 500                     # nothing deleted
+    assert bad.stat().st_size == size                    # nothing deleted
 
 
 def test_permission_denied_is_not_called_corrupt(full_copy, monkeypatch):

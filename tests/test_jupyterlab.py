@@ -67,15 +67,17 @@ def notebooks(browser, lab):
     ran.close()
 
 
-def _widget(notebooks, notebook, selector, fresh=False):
+def _widget(notebooks, notebook, selector):
     """(page, the first element matching `selector`, scrolled into view) of the run
-    notebook; `fresh` runs the widget's cell again first (an earlier test used it)."""
+    notebook. A widget an earlier test used is made fresh first (its cell run again), so
+    every test starts from the widget the notebook shows, whatever ran before it."""
     page = notebooks(notebook)
     widget = page.locator(selector).first
     widget.scroll_into_view_if_needed(timeout=30_000)
-    if fresh:
+    if (notebook, selector) in notebooks.used:
         _fresh(widget)
         widget.scroll_into_view_if_needed(timeout=30_000)
+    notebooks.used.add((notebook, selector))
     return page, widget
 
 
@@ -283,7 +285,7 @@ def test_perceptron_explorer_reaches_and_in_the_browser(notebooks):
 
 
 def test_perceptron_explorer_by_tab_and_arrows(notebooks):
-    page, ui = _widget(notebooks, PERCEPTRON_NB, ".course-perceptron-explorer", fresh=True)
+    page, ui = _widget(notebooks, PERCEPTRON_NB, ".course-perceptron-explorer")
     assert _walk(page, ui) == [("radio", "AND"), ("slider", "w1"), ("slider", "w2"), ("slider", "b")]
     _tab_to(page, ui, "slider", "w2")
     value = ui.locator("[data-name='w2'] output")
@@ -346,7 +348,7 @@ def test_playground_steps_in_the_browser(notebooks):
 
 
 def test_playground_by_tab_enter_and_arrows(notebooks):
-    page, ui = _widget(notebooks, PLAYGROUND_NB, ".course-playground", fresh=True)
+    page, ui = _widget(notebooks, PLAYGROUND_NB, ".course-playground")
     stops = _walk(page, ui)
     for control in [("button", "start"), ("button", "step"), ("button", "reset"), ("button", "export"),
                     ("combobox", "data"), ("slider", "noise"), ("slider", "hidden layers"),
@@ -406,7 +408,7 @@ def test_optimizer_bowl_and_drawing_pad_by_keyboard(notebooks):
 
 
 def test_draw_a_seven_and_see_it_classified_then_use_the_keyboard(notebooks):
-    page, pad = _widget(notebooks, RECIPE_NB, ".course-digit-pad", fresh=True)
+    page, pad = _widget(notebooks, RECIPE_NB, ".course-digit-pad")
     said = pad.locator(".course-prediction")
     expect(said).to_have_text("draw a digit", timeout=15_000)
     canvas = pad.locator("canvas.course-digit-canvas")
@@ -475,7 +477,7 @@ def _planted(found):
         for n in v["nodes"]:
             target = str(n["target"])
             name = next((c for c in ("axe-planted-markdown", "axe-planted-output", "axe-planted-faint",
-                                     "axe-planted-chrome")
+                                     "axe-planted-chrome", "axe-planted-widget")
                          if c in target), None)
             if name:
                 seen.add((v["id"], name))
@@ -484,6 +486,21 @@ def _planted(found):
         if nodes:
             rest.append({**v, "nodes": nodes})
     return seen, rest
+
+
+def _axe_on_fresh_widgets(page, notebook):
+    """axe once more on every course widget of the page as the notebook first shows it
+    (each widget's cell run again): the tests above leave them in other states, an
+    exported code box or a drawn digit, which the check of the whole page has seen."""
+    shown = page.locator(".course-widget")
+    if not shown.count():
+        return
+    for i in range(shown.count()):
+        _fresh(shown.nth(i))
+    shown.first.evaluate("el => el.insertAdjacentHTML('beforeend', '<button class=\"axe-planted-widget\"></button>')")
+    planted, found = _planted(violations(page, ".course-widget"))
+    assert planted == {("button-name", "axe-planted-widget")}, f"{notebook}: axe did not see the widgets: {planted}"
+    assert not found, f"{notebook}: serious or critical violations in a fresh widget:\n{describe(found)}"
 
 
 def _has_live_widgets(notebook):
@@ -496,9 +513,10 @@ def test_axe_finds_nothing_serious_in_the_course_content_of_each_notebook_in_jup
         browser, lab, notebooks, notebook):
     """axe-core (tests/axe.py, serious and critical violations only) over the whole page of
     the notebook in JupyterLab. A notebook with widgets is the page the tests above ran
-    and used (or it is run now); one without is opened as stored, since nbval checks that
-    a run gives exactly its stored outputs. The violations are split by where their
-    elements are:
+    and used (or it is run now), and its widgets are checked once more as the notebook
+    first shows them (`_axe_on_fresh_widgets`). A notebook without widgets is opened as
+    stored and not run in JupyterLab: nbval runs it and checks that a run gives exactly
+    its stored outputs. The violations are split by where their elements are:
 
     * the course's own content, the notebook's rendered markdown and its cells' outputs
       (figures, printed text, the widgets' DOM): CONTENT. These must be none.
@@ -516,14 +534,14 @@ def test_axe_finds_nothing_serious_in_the_course_content_of_each_notebook_in_jup
     For axe the body gets the window's height (nothing on screen moves), and the window gets
     the notebook's full height, so no cell is scrolled out of sight."""
     started = time.monotonic()
-    if _has_live_widgets(notebook):
-        page = notebooks(notebook)
-        page.evaluate("() => document.querySelectorAll('.kbd-start').forEach((mark) => mark.remove())")
-        page.mouse.move(0, 0)       # off the notebook: a heading under the pointer shows its anchor link
-    else:
-        page = browser.new_page(viewport=VIEWPORT)
-        open_notebook(page, lab[0], notebook)
+    widgets = _has_live_widgets(notebook)
+    page = notebooks(notebook) if widgets else browser.new_page(viewport=VIEWPORT)
     try:
+        if widgets:
+            page.evaluate("() => document.querySelectorAll('.kbd-start').forEach((mark) => mark.remove())")
+            page.mouse.move(0, 0)       # off the notebook: a heading under the pointer shows its anchor link
+        else:
+            open_notebook(page, lab[0], notebook)
         ready = time.monotonic()
         page.add_style_tag(content="body { height: 100vh; }")             # see the docstring
         height = page.evaluate("""() => {        // the cells' height, plus what the window shows around them
@@ -553,6 +571,8 @@ def test_axe_finds_nothing_serious_in_the_course_content_of_each_notebook_in_jup
         if chrome:
             print(f"JupyterLab's own interface (not counted):\n{describe(chrome)}")
         assert not content, f"{notebook}: serious or critical violations in the course's content:\n{describe(content)}"
+        if widgets:
+            _axe_on_fresh_widgets(page, notebook)
     finally:
         if notebook in notebooks.pages:
             notebooks.close(notebook)

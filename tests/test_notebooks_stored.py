@@ -106,7 +106,7 @@ def test_slide_metadata_and_instructor_notes(nb):
     headings = [c for c in book["cells"] if c["cell_type"] == "markdown" and source(c).startswith("## ")]
     assert all(c["metadata"]["slideshow"]["slide_type"] == "slide" for c in headings)
     # The same slideshow in every notebook: numbered slides, no sliding between them (a slide
-    # that moves in is, for a moment, not where it will stand). Only 00 may scroll its long slide.
+    # that moves in is, for a moment, not where it will stand).
     rise = book["metadata"].get("rise", {})
     assert {k: rise.get(k) for k in ("slideNumber", "theme", "transition")} == \
         {"slideNumber": "c/t", "theme": "simple", "transition": "none"}, f"{path.name}: slideshow settings {rise}"
