@@ -14,7 +14,7 @@ set-up, timing each step:
    could be added);
 2. a fresh virtual environment, with the README's command 2 in it: `bash tests/install.sh`
    (the check again, Chromium when missing, requirements-test.txt), then `python -m pytest`
-   (unit tests, nbval over the notebooks, the portability re-run, browser tests).
+   (unit tests, nbval over the notebooks, browser tests).
 
 It prints a table (Python, check, install, tests, verdict) as Markdown, ready for the
 README's "Python versions" section, and exits 0 when every supported version installed

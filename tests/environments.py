@@ -2,8 +2,9 @@
 
 `REPRODUCIBLE_ENV` is the one place that fixes what the stored outputs depend on (data,
 device, threads, CPU kernels, progress bars): `scripts/regenerate.py` runs the notebooks
-in it, the test suite checks them in it (the root `conftest.py`), and
-`tests/test_portability.py` re-runs them under `PERTURBED_ENV`.
+in it. The test suite (the root `conftest.py`) checks them on the same data and device
+but on another floating-point path, `PERTURBED_ENV`: nbval's run of every notebook is
+also the check that the stored outputs are portable.
 """
 
 # What the stored outputs are about: forced for the tests and for scripts/regenerate.py.
@@ -13,26 +14,30 @@ CONTENT_ENV = {
     "TQDM_DISABLE": "1",          # progress bars show rates: keep them out of outputs
     "PYTHONHASHSEED": "0",
 }
-# How the floating-point work is done. scripts/regenerate.py pins it (same thread count:
-# bit-identical reruns on one machine); the tests use it only where you set none of
-# these yourself, because the stored outputs must hold on any CPU and thread count
-# (CONTRIBUTING.md: "Portable outputs").
+# How the floating-point work is done when the outputs are stored. scripts/regenerate.py
+# pins it (same thread count: bit-identical reruns on one machine).
 FLOAT_ENV = {
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "MKL_CBWR": "AVX2",
 }
 REPRODUCIBLE_ENV = {**CONTENT_ENV, **FLOAT_ENV}
-# "Another machine" on this one: PyTorch's portable kernels instead of AVX-512/AVX2,
-# two threads, MKL free to choose its code path.
+# "Another machine" on this one, where the tests run: PyTorch's portable kernels instead
+# of AVX-512/AVX2, two threads, MKL free to choose its code path. These change the last
+# bits of float results the way another CPU (an AMD laptop, an ARM Mac, a CI runner)
+# does, so an output that depends on those bits fails (CONTRIBUTING.md: "Portable outputs").
 PERTURBED_ENV = {"ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "2", "MKL_NUM_THREADS": "2"}
+# Two test workers share the two cores: an OpenMP thread that spins while it waits takes
+# the other worker's core (the notebooks ran four times slower). Waiting changes no result.
+SHARED_CORES_ENV = {"OMP_WAIT_POLICY": "PASSIVE"}
 
 
 def environment_for_tests(environ):
-    """The environment the tests run in, from `environ` (a dict): CONTENT_ENV always,
-    FLOAT_ENV unless `environ` sets any of its keys itself."""
+    """The environment the tests run in, from `environ` (a dict): CONTENT_ENV always;
+    PERTURBED_ENV unless `environ` sets any key of it or of FLOAT_ENV itself (then the
+    tests run on the floating-point path you chose); SHARED_CORES_ENV unless you set it."""
     env = dict(environ)
     env.update(CONTENT_ENV)
-    if not any(key in environ for key in FLOAT_ENV):
-        env.update(FLOAT_ENV)
-    return env
+    if not any(key in environ for key in {**FLOAT_ENV, **PERTURBED_ENV}):
+        env.update(PERTURBED_ENV)
+    return {**SHARED_CORES_ENV, **env}

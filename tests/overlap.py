@@ -2,17 +2,20 @@
 
 `watch()` wraps `Figure.draw` and `Text.draw`: every text a figure draws (titles, labels,
 tick labels, legends, annotations) is recorded with its extent on the canvas, and after
-the figure is drawn any two that overlap are reported. `tests/test_portability.py`
-installs it in the notebook kernels through an IPython startup file (`startup_file`)
-and loads this module as a pytest plugin (`-p overlap`), which tells each kernel which
-notebook it runs: every figure of every notebook is measured as it is shown.
+the figure is drawn any two that overlap are reported.
+
+This module is also a pytest plugin, loaded by the root `conftest.py`: each kernel nbval
+starts measures every figure through an IPython startup file (`startup_file`) and logs
+what overlaps, and a notebook cell that drew overlapping text fails. Every figure of
+every notebook is measured as the test suite runs it.
 """
 import json
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
-
-NOTEBOOK_VARIABLE = "COURSE_OVERLAP_NOTEBOOK"   # set by the plugin, read in the kernel
 
 TOLERANCE_PX = 1.0   # texts that only touch are fine; overlapping by more than this is not
 
@@ -64,22 +67,11 @@ def watch(report):
 
 def log_to(path):
     """A `report` for `watch` that appends one JSON line per finding to `path`: the
-    notebook, the code cell (its execution count), the figure's title and the pairs."""
-    notebook = os.environ.get(NOTEBOOK_VARIABLE, "?")
-
+    figure's title and the pairs."""
     def report(title, pairs):
-        from IPython import get_ipython
-        ip = get_ipython()
-        cell = ip.execution_count if ip is not None else None
         with open(path, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"notebook": notebook, "cell": cell, "title": title, "pairs": pairs}) + "\n")
+            f.write(json.dumps({"title": title, "pairs": pairs}) + "\n")
     return report
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """Before nbval starts a notebook's kernel: the kernel inherits the notebook's name."""
-    os.environ[NOTEBOOK_VARIABLE] = item.path.name
 
 
 def startup_file(log):
@@ -88,3 +80,60 @@ def startup_file(log):
     return (f"import sys\nsys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r})\n"
             f"import overlap\noverlap.watch(overlap.log_to({str(log)!r}))\n"
             "sys.path.pop(0)\n")
+
+
+# The pytest plugin: every notebook cell nbval runs fails when it draws overlapping text.
+YOUR_IPYTHONDIR = os.environ.get("IPYTHONDIR")
+_kernel_profile = []        # this process's IPython folder with the startup file, once made
+
+
+def _ipython_dir():
+    if not _kernel_profile:
+        folder = Path(tempfile.mkdtemp(prefix="course-overlap-"))
+        startup = folder / "profile_default" / "startup"
+        startup.mkdir(parents=True)
+        (startup / "00-overlap.py").write_text(startup_file(folder / "overlaps.jsonl"), encoding="utf-8")
+        _kernel_profile.append(folder)
+    return _kernel_profile[0]
+
+
+def _is_notebook_cell(item):
+    return item.path.suffix == ".ipynb"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before nbval starts a notebook's kernel (as the notebook's first cell is set up),
+    the kernel is given the startup file; kernels other tests start (student copies,
+    JupyterLab) get your IPython folder as usual."""
+    if _is_notebook_cell(item):
+        os.environ["IPYTHONDIR"] = str(_ipython_dir())
+    elif YOUR_IPYTHONDIR is None:
+        os.environ.pop("IPYTHONDIR", None)
+    else:
+        os.environ["IPYTHONDIR"] = YOUR_IPYTHONDIR
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A notebook cell that drew a figure with overlapping text fails, naming the texts."""
+    if not _is_notebook_cell(item):
+        return (yield)
+    log = _ipython_dir() / "overlaps.jsonl"
+    start = log.stat().st_size if log.exists() else 0
+    result = yield
+    if log.exists() and log.stat().st_size > start:
+        with open(log, encoding="utf-8") as f:
+            f.seek(start)
+            found = [json.loads(line) for line in f.read().splitlines()]
+        pairs = ("; ".join(f"{a!r} over {b!r}" for a, b in f["pairs"]) for f in found)
+        # each once: the inline backend draws a figure twice, for its tight bounding box
+        figures = dict.fromkeys(f"  {f['title'] or 'untitled'}: {p}" for f, p in zip(found, pairs))
+        raise AssertionError("This cell draws a figure with overlapping text (move, shorten or drop one "
+                             "of each pair):\n" + "\n".join(figures))
+    return result
+
+
+def pytest_unconfigure(config):
+    for folder in _kernel_profile:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,85 +1,77 @@
 """The stored notebook outputs hold on another floating-point path, not only on the
-machine that stored them (CONTRIBUTING.md: "Portable outputs").
+machine that stored them (CONTRIBUTING.md: "Portable outputs"), and no figure a notebook
+draws has overlapping text.
 
-nbval re-runs every notebook under tests/environments.py: PERTURBED_ENV: PyTorch's portable
-CPU kernels instead of the vectorised ones, two threads, MKL free to choose its path.
-Those change the last bits of float results the way another CPU (an AMD laptop, an ARM
-Mac, a CI runner) does; an output that depends on those bits fails here. The same run
-measures the text of every figure the notebooks draw (tests/overlap.py): no two texts may
-overlap."""
+The whole suite runs under tests/environments.py: PERTURBED_ENV (the root conftest.py):
+PyTorch's portable CPU kernels instead of the vectorised ones, two threads, MKL free to
+choose its path, where scripts/regenerate.py stored the outputs with the vectorised
+kernels, one thread and MKL pinned. Those change the last bits of float results the way
+another CPU (an AMD laptop, an ARM Mac, a CI runner) does, so nbval's run of every
+notebook fails on an output that depends on those bits. The same run measures the text
+of every figure (tests/overlap.py): a cell whose figure has overlapping text fails."""
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import overlap
-import pytest
-from environments import CONTENT_ENV, FLOAT_ENV, PERTURBED_ENV, environment_for_tests
+from environments import CONTENT_ENV, FLOAT_ENV, PERTURBED_ENV, SHARED_CORES_ENV, environment_for_tests
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
 
 
-def test_environment_for_tests_keeps_the_data_and_your_float_settings():
-    assert environment_for_tests({})["OMP_NUM_THREADS"] == "1"
-    env = environment_for_tests({"OMP_NUM_THREADS": "2", "COURSE_MNIST": "full"})
-    assert env["OMP_NUM_THREADS"] == "2" and "MKL_CBWR" not in env      # yours, and no pinned MKL
+def test_the_tests_run_on_another_floating_point_path_unless_you_choose_one():
+    env = environment_for_tests({"COURSE_MNIST": "full"})
+    assert {k: env[k] for k in PERTURBED_ENV} == PERTURBED_ENV and "MKL_CBWR" not in env
     assert env["COURSE_MNIST"] == "subset" and env["CUDA_VISIBLE_DEVICES"] == ""   # the stored outputs' data, CPU
-    assert set(CONTENT_ENV) <= set(env) and not set(FLOAT_ENV) & set(CONTENT_ENV)
+    assert set(CONTENT_ENV) <= set(env) and env["OMP_WAIT_POLICY"] == "PASSIVE"
+    for yours in ({"OMP_NUM_THREADS": "1"}, {"ATEN_CPU_CAPABILITY": "avx2"}, {"MKL_CBWR": "AVX2"}):
+        env = environment_for_tests(yours)
+        assert {k: env.get(k) for k in {**FLOAT_ENV, **PERTURBED_ENV}} == \
+            {k: yours.get(k) for k in {**FLOAT_ENV, **PERTURBED_ENV}}           # only yours
+    assert environment_for_tests({"OMP_WAIT_POLICY": "ACTIVE"})["OMP_WAIT_POLICY"] == "ACTIVE"
+    assert set(SHARED_CORES_ENV).isdisjoint({**FLOAT_ENV, **PERTURBED_ENV, **CONTENT_ENV})
 
 
-def test_the_kernels_of_the_tests_see_no_gpu_and_the_subset():
-    """The suite's own process (and so every kernel nbval starts) runs in CONTENT_ENV."""
+def test_the_kernels_of_the_tests_see_no_gpu_the_subset_and_the_chosen_cpu_kernels():
+    """The suite's own process (and so every kernel nbval starts) runs in CONTENT_ENV, and
+    PyTorch takes the CPU kernels the environment names (portable ones, unless you chose)."""
     import torch
 
     assert os.environ["COURSE_MNIST"] == "subset" and not torch.cuda.is_available()
+    chosen = os.environ.get("ATEN_CPU_CAPABILITY")
+    if chosen is not None:
+        assert torch.backends.cpu.get_cpu_capability() == chosen.upper()
 
 
-PERTURBED_ALREADY = pytest.mark.skipif(os.environ.get("ATEN_CPU_CAPABILITY") == PERTURBED_ENV["ATEN_CPU_CAPABILITY"],
-                                       reason="this run is already the perturbed one")
+def _figure_cell(*texts):
+    lines = ["import matplotlib.pyplot as plt", "fig, ax = plt.subplots(figsize=(4, 3))",
+             "ax.set(xticks=[], yticks=[])", "ax.set_title('two words')"]
+    lines += [f"ax.text({x}, {y}, {text!r}, transform=ax.transAxes)" for x, y, text in texts]
+    return nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\n" + "\n".join(lines) + "\nplt.show()")
 
 
-@pytest.fixture(scope="module")
-def perturbed_run(tmp_path_factory):
-    """Every notebook re-run by nbval under PERTURBED_ENV, each kernel measuring the text
-    of every figure it draws (tests/overlap.py): (the finished process, the overlap log)."""
-    tmp = tmp_path_factory.mktemp("perturbed")
-    startup = tmp / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    log = tmp / "overlaps.jsonl"
-    (startup / "00-overlap.py").write_text(overlap.startup_file(log), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in FLOAT_ENV}
-    env.update(PERTURBED_ENV, IPYTHONDIR=str(tmp / "ipython"),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "tests"), os.environ.get("PYTHONPATH")])))
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "overlap", "notebooks"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
-    return run, log
+def test_a_notebook_cell_that_draws_overlapping_text_fails_under_nbval(tmp_path):
+    """The plugin the suite loads (tests/overlap.py), on a notebook of two figures: the
+    one with text apart passes, the one with text on top of other text fails, naming both."""
+    nb = nbformat.v4.new_notebook(cells=[_figure_cell((0.1, 0.5, "left"), (0.7, 0.5, "right")),
+                                         _figure_cell((0.1, 0.5, "left"), (0.12, 0.51, "on top of left"))])
+    nbformat.write(nb, tmp_path / "figures.ipynb")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "overlap",
+                          "--nbval", "--nbval-current-env", "figures.ipynb", "-rf"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    out = run.stdout
+    assert "1 failed, 1 passed" in out, out[-3000:]
+    assert "two words: 'left' over 'on top of left'" in out and "'right'" not in out.split("overlapping text")[-1]
 
 
-@PERTURBED_ALREADY
-def test_notebooks_match_their_stored_outputs_on_another_floating_point_path(perturbed_run):
-    run, _ = perturbed_run
-    summary = run.stdout[-6000:]
-    assert run.returncode == 0, ("Some stored outputs differ on another floating-point path "
-                                 f"({PERTURBED_ENV}); see CONTRIBUTING.md, 'Portable outputs':\n{summary}")
-    assert " passed" in summary.splitlines()[-1]
-
-
-@PERTURBED_ALREADY
-def test_no_notebook_draws_a_figure_with_overlapping_text(perturbed_run):
-    run, log = perturbed_run
-    assert " passed" in run.stdout, f"the notebooks did not run:\n{run.stdout[-3000:]}"
-    found = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
-    lines = {f"  {f['notebook']} code cell [{f['cell']}] ({f['title'] or 'untitled'}): "
-             + "; ".join(f"{a!r} over {b!r}" for a, b in f["pairs"]) for f in found}
-    assert not found, ("Figures with overlapping text (move, shorten or drop one of each pair):\n"
-                       + "\n".join(sorted(lines)))
-
-
-def test_the_overlap_measure_finds_overlapping_text_and_passes_text_apart():
+def test_the_overlap_measure_finds_overlapping_text_and_passes_text_apart(tmp_path):
     import matplotlib.pyplot as plt
-    reports = []
-    stop = overlap.watch(lambda title, pairs: reports.append((title, pairs)))
+    log = tmp_path / "log.jsonl"
+    stop = overlap.watch(overlap.log_to(log))
     try:
         fig, ax = plt.subplots(figsize=(4, 3))
         ax.set(xticks=[], yticks=[])            # only our texts: a style set by an earlier test (larger
@@ -87,9 +79,10 @@ def test_the_overlap_measure_finds_overlapping_text_and_passes_text_apart():
         ax.text(0.1, 0.5, "left", transform=ax.transAxes)
         ax.text(0.7, 0.5, "right", transform=ax.transAxes)
         fig.canvas.draw()
-        assert reports == []
+        assert not log.exists()
         ax.text(0.12, 0.51, "on top of left", transform=ax.transAxes)
         fig.canvas.draw()
-        assert reports == [("apart", [("left", "on top of left")])]
+        assert [json.loads(line) for line in log.read_text().splitlines()] == \
+            [{"title": "apart", "pairs": [["left", "on top of left"]]}]
     finally:
         stop()
