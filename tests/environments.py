@@ -41,3 +41,10 @@ def environment_for_tests(environ):
     if not any(key in environ for key in {**FLOAT_ENV, **PERTURBED_ENV}):
         env.update(PERTURBED_ENV)
     return {**SHARED_CORES_ENV, **env}
+
+
+def comparing_no_number(environ):
+    """`environ` for notebook runs that compare no printed number with a stored one (the
+    student copies, JupyterLab's runs): the path that stored the outputs (FLOAT_ENV),
+    whose vectorised kernels on one thread run the notebooks about 15% faster."""
+    return {**{k: v for k, v in environ.items() if k not in PERTURBED_ENV}, **FLOAT_ENV}

@@ -2,9 +2,10 @@
 (JupyterLab autosaves; the stored notebooks must never change), and pages on it with a
 notebook opened, and run with JupyterLab's own command (tests/test_jupyterlab.py).
 
-Kernels inherit the environment of the test run (the root conftest.py). The server is the
-`lab` fixture of tests/conftest.py; skipped without Playwright/Chromium, failed on CI
-(tests/browser.py).
+Kernels inherit the environment of the test run (the root conftest.py), on the
+floating-point path that stored the outputs (`environments.comparing_no_number`). The
+server is the `lab` fixture of tests/conftest.py; skipped without Playwright/Chromium,
+failed on CI (tests/browser.py).
 """
 import contextlib
 import importlib.util
@@ -19,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from environments import comparing_no_number
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_START_S, KERNEL_START_S = 90, 90
@@ -56,10 +58,9 @@ def lab_server(tmp_path_factory):
     lab_settings(work / "settings")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
     port = free_port()
-    env = dict(os.environ)
+    env = comparing_no_number(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["JUPYTER_RUNTIME_DIR"] = str(work / "runtime")      # connection files stay in the temp folder
-    env.pop("COURSE_FIGURES_DIR", None)
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
                "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
                f"--port={port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",

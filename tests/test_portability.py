@@ -17,7 +17,14 @@ from pathlib import Path
 
 import nbformat
 import overlap
-from environments import CONTENT_ENV, FLOAT_ENV, PERTURBED_ENV, SHARED_CORES_ENV, environment_for_tests
+from environments import (
+    CONTENT_ENV,
+    FLOAT_ENV,
+    PERTURBED_ENV,
+    SHARED_CORES_ENV,
+    comparing_no_number,
+    environment_for_tests,
+)
 
 TESTS = Path(__file__).resolve().parent
 
@@ -33,6 +40,9 @@ def test_the_tests_run_on_another_floating_point_path_unless_you_choose_one():
             {k: yours.get(k) for k in {**FLOAT_ENV, **PERTURBED_ENV}}           # only yours
     assert environment_for_tests({"OMP_WAIT_POLICY": "ACTIVE"})["OMP_WAIT_POLICY"] == "ACTIVE"
     assert set(SHARED_CORES_ENV).isdisjoint({**FLOAT_ENV, **PERTURBED_ENV, **CONTENT_ENV})
+    unchecked = comparing_no_number(environment_for_tests({}))        # student copies, JupyterLab
+    assert "ATEN_CPU_CAPABILITY" not in unchecked and {k: unchecked[k] for k in FLOAT_ENV} == FLOAT_ENV
+    assert unchecked["COURSE_MNIST"] == "subset"
 
 
 def test_the_kernels_of_the_tests_see_no_gpu_the_subset_and_the_chosen_cpu_kernels():
