@@ -1,15 +1,18 @@
 """Run every test, and every notebook kernel nbval starts, on the data and device that
 made the stored outputs (tests/environments.py: CONTENT_ENV) and on another floating-point
-path than the one that made them (PERTURBED_ENV: portable kernels, two threads), unless you
-set one of its variables yourself: the stored outputs must hold either way. Every figure
-a notebook draws is measured for overlapping text as nbval runs it (tests/overlap.py)."""
+path than the one that made them (PERTURBED_ENV: portable kernels, two threads; each of its
+variables unless you set it yourself): the stored outputs must hold either way. The
+header of the test report says which path ran. Notebook runs that compare no number
+(student copies, JupyterLab) take the path that stored the outputs, the fastest
+(`environments.comparing_no_number`). Every figure a notebook draws is measured for
+overlapping text as nbval runs it (tests/overlap.py)."""
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent / "tests"))
-from environments import environment_for_tests  # noqa: E402
+from environments import environment_for_tests, floating_point_path  # noqa: E402
 
 os.environ.update(environment_for_tests(os.environ))
 os.environ.pop("MPLBACKEND", None)            # an Agg backend would drop the stored figures
@@ -25,3 +28,7 @@ SLOW_FIRST = ("tests/test_jupyterlab.py", "tests/test_slides_browser.py", "tests
 def pytest_collection_modifyitems(items):
     rank = {name: i for i, name in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
+def pytest_report_header():
+    return floating_point_path(os.environ)

@@ -1,10 +1,11 @@
 """The environments the stored notebook outputs are made and checked in.
 
 `REPRODUCIBLE_ENV` is the one place that fixes what the stored outputs depend on (data,
-device, threads, CPU kernels, progress bars): `scripts/regenerate.py` runs the notebooks
-in it. The test suite (the root `conftest.py`) checks them on the same data and device
-but on another floating-point path, `PERTURBED_ENV`: nbval's run of every notebook is
-also the check that the stored outputs are portable.
+device, threads, MKL's code path, progress bars): `scripts/regenerate.py` runs the
+notebooks in it, with PyTorch's vectorised kernels. The test suite (the root
+`conftest.py`) checks them on the same data and device but on another floating-point
+path, `PERTURBED_ENV`: nbval's run of every notebook is also the check that the stored
+outputs are portable.
 """
 
 # What the stored outputs are about: forced for the tests and for scripts/regenerate.py.
@@ -32,19 +33,33 @@ PERTURBED_ENV = {"ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "2", "MKL_
 SHARED_CORES_ENV = {"OMP_WAIT_POLICY": "PASSIVE"}
 
 
+# The variables of FLOAT_ENV, PERTURBED_ENV and SHARED_CORES_ENV that you set yourself, noted
+# when the tests start (pytest-xdist's workers inherit the note with the environment).
+YOURS = "COURSE_TESTS_YOURS"
+
+
 def environment_for_tests(environ):
-    """The environment the tests run in, from `environ` (a dict): CONTENT_ENV always;
-    PERTURBED_ENV unless `environ` sets any key of it or of FLOAT_ENV itself (then the
-    tests run on the floating-point path you chose); SHARED_CORES_ENV unless you set it."""
-    env = dict(environ)
-    env.update(CONTENT_ENV)
-    if not any(key in environ for key in {**FLOAT_ENV, **PERTURBED_ENV}):
-        env.update(PERTURBED_ENV)
-    return {**SHARED_CORES_ENV, **env}
+    """The environment the tests run in, from `environ` (a dict): CONTENT_ENV always; each
+    variable of PERTURBED_ENV and SHARED_CORES_ENV unless `environ` sets it itself (then
+    the tests run with your value); YOURS notes which ones you set."""
+    chosen = [k for k in {**FLOAT_ENV, **PERTURBED_ENV, **SHARED_CORES_ENV} if k in environ]
+    return {**SHARED_CORES_ENV, **PERTURBED_ENV, YOURS: ",".join(chosen), **environ, **CONTENT_ENV}
+
+
+def floating_point_path(environ):
+    """One line for the test report's header: the floating-point settings of `environ` (an
+    environment made by `environment_for_tests`), each you set marked as yours."""
+    yours = environ.get(YOURS, "").split(",")
+    keys = [*PERTURBED_ENV, *(k for k in FLOAT_ENV if k in environ and k not in PERTURBED_ENV)]
+    settings = ", ".join(f"{k}={environ.get(k, '(unset)')}" + (" (yours)" if k in yours else "") for k in keys)
+    portable = environ.get("ATEN_CPU_CAPABILITY") == PERTURBED_ENV["ATEN_CPU_CAPABILITY"]
+    return "floating-point path: " + settings + ("" if portable else "; not PyTorch's portable kernels: "
+                                                 "the stored outputs are not checked on another CPU path")
 
 
 def comparing_no_number(environ):
     """`environ` for notebook runs that compare no printed number with a stored one (the
-    student copies, JupyterLab's runs): the path that stored the outputs (FLOAT_ENV),
-    whose vectorised kernels on one thread run the notebooks about 15% faster."""
+    student copies, JupyterLab's runs): always the path that stored the outputs (FLOAT_ENV,
+    whatever you chose for the tests), whose vectorised kernels on one thread run the
+    notebooks about 15% faster."""
     return {**{k: v for k, v in environ.items() if k not in PERTURBED_ENV}, **FLOAT_ENV}

@@ -114,23 +114,36 @@ def pytest_runtest_setup(item):
         os.environ["IPYTHONDIR"] = YOUR_IPYTHONDIR
 
 
+def _found_since(log, start):
+    """What the kernel logged after byte `start` of `log`, as a message ("" for nothing)."""
+    if not log.exists() or log.stat().st_size <= start:
+        return ""
+    with open(log, encoding="utf-8") as f:
+        f.seek(start)
+        found = [json.loads(line) for line in f.read().splitlines()]
+    pairs = ("; ".join(f"{a!r} over {b!r}" for a, b in f["pairs"]) for f in found)
+    # each once: the inline backend draws a figure twice, for its tight bounding box
+    figures = dict.fromkeys(f"  {f['title'] or 'untitled'}: {p}" for f, p in zip(found, pairs))
+    return ("This cell draws a figure with overlapping text (move, shorten or drop one of each pair):\n"
+            + "\n".join(figures))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """A notebook cell that drew a figure with overlapping text fails, naming the texts."""
+    """A notebook cell that drew a figure with overlapping text fails, naming the texts (a
+    cell that fails for another reason shows them beside its own failure)."""
     if not _is_notebook_cell(item):
         return (yield)
     log = _ipython_dir() / "overlaps.jsonl"
     start = log.stat().st_size if log.exists() else 0
-    result = yield
-    if log.exists() and log.stat().st_size > start:
-        with open(log, encoding="utf-8") as f:
-            f.seek(start)
-            found = [json.loads(line) for line in f.read().splitlines()]
-        pairs = ("; ".join(f"{a!r} over {b!r}" for a, b in f["pairs"]) for f in found)
-        # each once: the inline backend draws a figure twice, for its tight bounding box
-        figures = dict.fromkeys(f"  {f['title'] or 'untitled'}: {p}" for f, p in zip(found, pairs))
-        raise AssertionError("This cell draws a figure with overlapping text (move, shorten or drop one "
-                             "of each pair):\n" + "\n".join(figures))
+    try:
+        result = yield
+    except BaseException:
+        if found := _found_since(log, start):
+            item.add_report_section("call", "overlapping text", found)
+        raise
+    if found := _found_since(log, start):
+        raise AssertionError(found)
     return result
 
 

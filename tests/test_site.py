@@ -408,10 +408,10 @@ def test_page_renders_offline_holds_its_notebook_and_axe_finds_nothing_serious(s
         assert layout["pageWidth"] <= layout["window"], f"{viewport}: the page scrolls sideways ({layout})"
         assert not layout["outside"], f"{viewport}: text past the window's edge: {layout['outside']}"
     assert not visit.problems, visit.problems
-    assert not context.refused, f"requests outside the site: {context.refused}"
     # last: axe reads the style sheets, which a page opened from files may not fetch (console errors)
     ours = course_violations(visit, name)
     assert not ours, f"{name}.html: serious or critical violations in the course's content:\n{describe(ours)}"
+    assert not context.refused, f"requests outside the site: {context.refused}"
     visit.close()
 
 
