@@ -1,8 +1,8 @@
 """The environments the stored notebook outputs are made and checked in.
 
-`REPRODUCIBLE_ENV` is the one place that fixes what the stored outputs depend on (data,
-device, threads, MKL's code path, progress bars): `scripts/regenerate.py` runs the
-notebooks in it, with PyTorch's vectorised kernels. The test suite (the root
+`REPRODUCIBLE_ENV` fixes what the stored outputs depend on (data, device, threads, MKL's
+code path, progress bars): `scripts/regenerate.py` runs the notebooks in it, on the
+kernels PyTorch picks for the machine (it drops an exported ATEN_CPU_CAPABILITY). The test suite (the root
 `conftest.py`) checks them on the same data and device but on another floating-point
 path, `PERTURBED_ENV`: nbval's run of every notebook is also the check that the stored
 outputs are portable.
@@ -33,28 +33,24 @@ PERTURBED_ENV = {"ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "2", "MKL_
 SHARED_CORES_ENV = {"OMP_WAIT_POLICY": "PASSIVE"}
 
 
-# The variables of FLOAT_ENV, PERTURBED_ENV and SHARED_CORES_ENV that you set yourself, noted
-# when the tests start (pytest-xdist's workers inherit the note with the environment).
-YOURS = "COURSE_TESTS_YOURS"
-
-
 def environment_for_tests(environ):
     """The environment the tests run in, from `environ` (a dict): CONTENT_ENV always; each
     variable of PERTURBED_ENV and SHARED_CORES_ENV unless `environ` sets it itself (then
-    the tests run with your value); YOURS notes which ones you set."""
-    chosen = [k for k in {**FLOAT_ENV, **PERTURBED_ENV, **SHARED_CORES_ENV} if k in environ]
-    return {**SHARED_CORES_ENV, **PERTURBED_ENV, YOURS: ",".join(chosen), **environ, **CONTENT_ENV}
+    the tests run with your value)."""
+    return {**SHARED_CORES_ENV, **PERTURBED_ENV, **environ, **CONTENT_ENV}
 
 
 def floating_point_path(environ):
     """One line for the test report's header: the floating-point settings of `environ` (an
-    environment made by `environment_for_tests`), each you set marked as yours."""
-    yours = environ.get(YOURS, "").split(",")
+    environment made by `environment_for_tests`), each that differs from PERTURBED_ENV
+    marked as yours."""
     keys = [*PERTURBED_ENV, *(k for k in FLOAT_ENV if k in environ and k not in PERTURBED_ENV)]
-    settings = ", ".join(f"{k}={environ.get(k, '(unset)')}" + (" (yours)" if k in yours else "") for k in keys)
-    portable = environ.get("ATEN_CPU_CAPABILITY") == PERTURBED_ENV["ATEN_CPU_CAPABILITY"]
-    return "floating-point path: " + settings + ("" if portable else "; not PyTorch's portable kernels: "
-                                                 "the stored outputs are not checked on another CPU path")
+    settings = ", ".join(f"{k}={environ[k]}" + ("" if environ[k] == PERTURBED_ENV.get(k) else " (yours)")
+                         for k in keys)
+    kernels = environ["ATEN_CPU_CAPABILITY"]
+    return "floating-point path: " + settings + ("" if kernels == PERTURBED_ENV["ATEN_CPU_CAPABILITY"] else
+                                                 f"; PyTorch's kernels are your choice ({kernels}): the check "
+                                                 "on its portable kernels did not run")
 
 
 def comparing_no_number(environ):

@@ -9,6 +9,7 @@ starts measures every figure through an IPython startup file (`startup_file`) an
 what overlaps, and a notebook cell that drew overlapping text fails. Every figure of
 every notebook is measured as the test suite runs it.
 """
+import contextlib
 import json
 import os
 import shutil
@@ -118,9 +119,9 @@ def _found_since(log, start):
     """What the kernel logged after byte `start` of `log`, as a message ("" for nothing)."""
     if not log.exists() or log.stat().st_size <= start:
         return ""
-    with open(log, encoding="utf-8") as f:
-        f.seek(start)
-        found = [json.loads(line) for line in f.read().splitlines()]
+    with open(log, encoding="utf-8") as lines:
+        lines.seek(start)
+        found = [json.loads(line) for line in lines.read().splitlines()]
     pairs = ("; ".join(f"{a!r} over {b!r}" for a, b in f["pairs"]) for f in found)
     # each once: the inline backend draws a figure twice, for its tight bounding box
     figures = dict.fromkeys(f"  {f['title'] or 'untitled'}: {p}" for f, p in zip(found, pairs))
@@ -139,8 +140,9 @@ def pytest_runtest_call(item):
     try:
         result = yield
     except BaseException:
-        if found := _found_since(log, start):
-            item.add_report_section("call", "overlapping text", found)
+        with contextlib.suppress(Exception):     # a half-written line (a dead kernel) hides nothing
+            if found := _found_since(log, start):
+                item.add_report_section("call", "overlapping text", found)
         raise
     if found := _found_since(log, start):
         raise AssertionError(found)

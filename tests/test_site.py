@@ -116,6 +116,7 @@ class Visit:
 
     def __init__(self, context, url):
         self.page = context.new_page()
+        self.context, self.refused_before = context, len(getattr(context, "refused", []))
         self.problems = []
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
@@ -134,6 +135,10 @@ class Visit:
         crosses its breakpoint, and until that ends the article lies partly outside the window."""
         self.page.set_viewport_size(viewport)
         self.page.evaluate(SETTLED)
+
+    def refused(self):
+        """The requests outside the site refused since this page opened (an offline context)."""
+        return self.context.refused[self.refused_before:]
 
     def close(self):
         self.page.close()
@@ -408,10 +413,10 @@ def test_page_renders_offline_holds_its_notebook_and_axe_finds_nothing_serious(s
         assert layout["pageWidth"] <= layout["window"], f"{viewport}: the page scrolls sideways ({layout})"
         assert not layout["outside"], f"{viewport}: text past the window's edge: {layout['outside']}"
     assert not visit.problems, visit.problems
-    # last: axe reads the style sheets, which a page opened from files may not fetch (console errors)
+    # axe last: it reads the style sheets, which a page opened from files may not fetch (console errors)
     ours = course_violations(visit, name)
     assert not ours, f"{name}.html: serious or critical violations in the course's content:\n{describe(ours)}"
-    assert not context.refused, f"requests outside the site: {context.refused}"
+    assert not visit.refused(), f"requests outside the site: {visit.refused()}"
     visit.close()
 
 
@@ -512,6 +517,7 @@ def test_axe_finds_nothing_serious_in_the_content_of_the_themes_own_pages(site, 
     visit = Visit(context, (out / f"{name}.html").as_uri())
     ours = course_violations(visit, name)
     assert not ours, f"{name}.html: serious or critical violations in the course's content:\n{describe(ours)}"
+    assert not visit.refused(), f"requests outside the site: {visit.refused()}"
     visit.close()
 
 
