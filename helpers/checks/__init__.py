@@ -74,26 +74,19 @@ def correct(message="Well done."):
 
 # --------------------------------------------------------------------------- global state
 
-class _Globals:
-    """What a check must leave as it found it."""
-
-    def __init__(self):
-        self.torch_rng = torch.get_rng_state()
-        self.cuda_rng = (torch.cuda.get_rng_state_all()
-                         if torch.cuda.is_available() and torch.cuda.is_initialized() else None)
-        self.numpy_rng = np.random.get_state()
-        self.python_rng = random.getstate()
-        self.dtype = torch.get_default_dtype()
-        self.grad = torch.is_grad_enabled()
-
-    def restore(self):
-        torch.set_rng_state(self.torch_rng)
-        if self.cuda_rng is not None:
-            torch.cuda.set_rng_state_all(self.cuda_rng)
-        np.random.set_state(self.numpy_rng)
-        random.setstate(self.python_rng)
-        torch.set_default_dtype(self.dtype)
-        torch.set_grad_enabled(self.grad)
+@contextlib.contextmanager
+def _kept_globals():
+    """Run a block, then put back what a check must leave as it found it (CUDA's generators
+    only when CUDA is already in use: the check does not start it)."""
+    cuda = range(torch.cuda.device_count()) if torch.cuda.is_available() and torch.cuda.is_initialized() else []
+    numpy_rng, python_rng, dtype = np.random.get_state(), random.getstate(), torch.get_default_dtype()
+    with torch.random.fork_rng(devices=cuda), torch.set_grad_enabled(torch.is_grad_enabled()):
+        try:
+            yield
+        finally:
+            np.random.set_state(numpy_rng)
+            random.setstate(python_rng)
+            torch.set_default_dtype(dtype)
 
 
 @contextlib.contextmanager
@@ -113,11 +106,11 @@ def exercise(fn):
     global state (RNGs, default dtype, grad mode) as it found it."""
     @functools.wraps(fn)
     def check(*args, **kwargs):
-        saved = _Globals()
         outer = getattr(_budget, "left", None)
         _budget.left = TIME_LIMIT
         try:
-            result = fn(*args, **kwargs)
+            with _kept_globals():
+                result = fn(*args, **kwargs)
         except Wrong as hint:
             return Result(False, f"❌ Not yet. {hint}")
         except BadInput as problem:
@@ -126,7 +119,6 @@ def exercise(fn):
             return Result(False, COURSE_FAULT.format(error=f"{type(err).__name__}: {err}"))
         finally:
             _budget.left = outer
-            saved.restore()
         return result if isinstance(result, Result) else correct()
     return check
 
@@ -291,11 +283,7 @@ def function(fn, name, example="def ...(...): ..."):
     return fn
 
 
-def _returns_none(*args):
-    return None
-
-
-def untouched(fn, template=_returns_none):
+def untouched(fn, template=lambda *args: None):
     """True when `fn` runs the same instructions as `template` (by default a body that only
     returns None: `return None   # your code here`, with or without a docstring, or `pass`):
     the student has not changed the exercise's code."""

@@ -121,8 +121,7 @@ def layer_autograd(G2, Z1, W2):
     """autograd's gradients for the layer Z2 = ReLU(Z1) W2^T + b2 when dL/dZ2 = G2:
     dict dW2, db2, dH, G1 (= dL/dZ1), as float64 tensors."""
     G2, Z1, W2 = (torch.as_tensor(np.asarray(a, dtype=float)) for a in (G2, Z1, W2))
-    Z1 = Z1.clone().requires_grad_(True)
-    W2 = W2.clone().requires_grad_(True)
+    Z1, W2 = Z1.requires_grad_(), W2.requires_grad_()
     b2 = torch.zeros(W2.shape[0], dtype=torch.float64, requires_grad=True)
     with torch.enable_grad():
         H = torch.relu(Z1)
@@ -138,7 +137,7 @@ LAYER_LINES = [("dW2", "G2^T H: one row per output neuron, like W2"),
                ("G1", "dH times ReLU's slope, element by element: dH * (Z1 > 0)")]
 
 
-def _layer_hint(name, got, want, B, H, G2, dH):
+def _layer_hint(name, got, want, B, H, dH):
     """Why one line of the layer's backward pass is off."""
     if got.shape == want.shape[::-1] and got.ndim == 2 and got.shape != want.shape:
         return (f"{name} has shape {shape_text(got.shape)}, the transpose of what it should be, "
@@ -174,7 +173,7 @@ def layer_backward(dW2, db2, dH, G1, G2, Z1, W2):
                            f"expression.{done}")
         got = array(value, tuple(None for _ in np.shape(value)), name)
         if got.shape != want[name].shape or not close(got, want[name]):
-            raise Wrong(_layer_hint(name, got, want[name], B, H, G2a, want["dH"]) + done)
+            raise Wrong(_layer_hint(name, got, want[name], B, H, want["dH"]) + done)
         matched.append(name)
     return correct("dW2, db2, dH and G1 all equal autograd's: one layer of backpropagation is three "
                    "matrix lines and ReLU's slope.")

@@ -76,14 +76,12 @@ def _pair(values):
 
 
 @exercise
-def hidden_values(h, x=X_NEW, name="h_new"):
-    """Check h = (h1, h2), the hidden layer of the lecture's network for input x.
-    Any of a (2,) vector, a (1, 2) row or a (2, 1) column is read; the numbers may be
-    rounded to 2 decimals or more. `name` is the notebook's variable, for the messages."""
+def hidden_values(h, x=X_NEW):
+    """Check h = (h1, h2), the hidden layer of the lecture's network for input x. Any of a (2,)
+    vector, a (1, 2) row or a (2, 1) column is read; the numbers may be rounded to 2 decimals or more."""
     x = array(x, (2,), "x")
-    h = array(h, (2,), name, placeholder="the two hidden values")
-    z = W @ x + b
-    want = _relu(z)
+    h = array(h, (2,), "h_new", placeholder="the two hidden values")
+    z, want = W @ x + b, hidden(x)
     if _all_near(h, want):
         return correct(f"h = {_pair(want)}. "
                        + ("ReLU turned the negative sum into 0." if z.min() < 0 else ""))
@@ -103,11 +101,10 @@ def hidden_values(h, x=X_NEW, name="h_new"):
 
 
 @exercise
-def output_probability(p, x=X_NEW, name="p_new"):
-    """Check p, the network's output probability for input x (exact, or rounded to
-    at least 2 decimals). `name` is the notebook's variable, for the messages."""
+def output_probability(p, x=X_NEW):
+    """Check p, the network's output probability for input x (exact, or rounded to at least 2 decimals)."""
     x = array(x, (2,), "x")
-    p = number(p, name)
+    p = number(p, "p_new")
     want = output(x)
     z_out = float(v @ hidden(x) + c)
     if near(p, want, 2):

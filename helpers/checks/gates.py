@@ -69,8 +69,7 @@ def rosenblatt_step(w_new, b_new, w=STEP["w"], b=STEP["b"], x=STEP["x"], y=STEP[
     w_new = w + lr (y - y_hat) x and b_new = b + lr (y - y_hat)."""
     w_new, b_new = array(w_new, (2,), "w_new", placeholder="two numbers"), number(b_new, "b_new")
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
-    z = round(float(w @ x + b), 10) + 0.0
-    y_hat = int(step(z))
+    (z,), (y_hat,) = step_rows([x], w, b)
     error = y - y_hat
     want_w, want_b = w + lr * error * x, b + lr * error
     w_ok, b_ok = close(w_new, want_w, 1e-6), close(b_new, want_b, 1e-6)

@@ -35,8 +35,7 @@ def parameter_count(fn):
                         "the inputs connect straight to the outputs (n_in*n_out + n_out). A formula with "
                         "a 'first' and a 'last' hidden layer assumes depth >= 1; build the list of layer "
                         "sizes [n_in] + [width]*depth + [n_out] and add up each pair's a*b + b.")
-        weights_only = n_in * w + (d - 1) * w * w + w * n_out
-        if value == weights_only:
+        if value == want - (d * w + n_out):
             raise Wrong(f"{shape} gave {value:,.0f}: those are the weights only. Every unit (hidden "
                         f"and output) also has a bias: add {d * w + n_out}.")
         if value == _count(n_in, w, d + 1, n_out) or (d > 1 and value == _count(n_in, w, d - 1, n_out)):

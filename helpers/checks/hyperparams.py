@@ -16,8 +16,7 @@ def iterations_per_epoch(fn):
     """Check the student's iterations(n_examples, batch_size): the number of weight
     updates in one epoch, counting the last, smaller batch (so ceil(N / B))."""
     function(fn, "iterations", "def iterations(n_examples, batch_size): ...")
-    values = answers(fn, _CASES, "iterations", "your formula")
-    for (n, b), got in zip(_CASES, values):
+    for (n, b), got in zip(_CASES, answers(fn, _CASES, "iterations", "your formula")):
         got = returned(got, f"iterations({n}, {b})", "a whole number")
         value = number(got, f"iterations({n}, {b})")
         want = math.ceil(n / b)

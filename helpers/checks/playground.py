@@ -51,8 +51,7 @@ def count(fn):
     empty) and one output."""
     function(fn, "count", "def count(n_inputs, hidden): ...")
     cases = [(2, (4, 2)), (3, ()), (7, (8, 8, 8, 8, 8, 8)), (1, (5,)), (2, (1, 1, 1))]
-    values = answers(fn, cases, "count", "your code")
-    for (n_inputs, hidden), value in zip(cases, values):
+    for (n_inputs, hidden), value in zip(cases, answers(fn, cases, "count", "your code")):
         if value is None:
             raise BadInput(f"count({n_inputs}, {hidden}) returned None: did you forget `return` in one case? "
                            "It should return a whole number.")

@@ -5,6 +5,7 @@ import copy
 import torch
 from torch import nn
 
+from ..lecture import evaluate, train_epoch
 from . import BadInput, Wrong, call, correct, exercise, function, seeded
 
 # The lines of one training step, shuffled; the student puts the letters in order.
@@ -116,23 +117,18 @@ def _loop_problem(seed=0):
     return model, list(zip(inputs.split(8), labels.split(8)))
 
 
-def _simulate(model, batches, how, epochs=EPOCHS, lr=LR):
-    """Where the weights end after `epochs` passes of a loop done right ("right") or with one
-    of the usual mistakes (a key of _MISTAKES); returns the parameters (the model itself is
-    not changed). A step before backward is not simulated: it stops the student's code with
-    an error (or, after zero_grad, leaves the weights where they were)."""
+def _simulate(model, batches, how):
+    """Where the weights end after EPOCHS passes of notebook 08's epoch (`lecture.train_epoch`)
+    done right ("right") or with one of the usual mistakes (a key of _MISTAKES); returns the
+    parameters (the model itself is not changed). A step before backward is not simulated: it
+    stops the student's code with an error (or, after zero_grad, leaves the weights where they were)."""
     model = copy.deepcopy(model)
-    criterion, optimizer = nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=lr)
-    for p in model.parameters():
-        p.grad = None
-    for _ in range(1 if how == "one epoch" else epochs):
-        chosen = {"first batch only": batches[:1] * len(batches), "last batch only": batches[-1:]}.get(how, batches)
-        for inputs, labels in chosen:
-            loss = criterion(model(inputs), labels)
-            if how != "no zero_grad":
-                optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+    optimizer = torch.optim.SGD(model.parameters(), lr=LR)
+    if how == "no zero_grad":
+        optimizer.zero_grad = lambda *args, **kwargs: None        # the gradients pile up
+    chosen = {"first batch only": batches[:1] * len(batches), "last batch only": batches[-1:]}.get(how, batches)
+    for _ in range(1 if how == "one epoch" else EPOCHS):
+        train_epoch(model, chosen, nn.CrossEntropyLoss(), optimizer)
     return [p.detach().clone() for p in model.parameters()]
 
 
@@ -177,19 +173,15 @@ def training_loop(fn):
     function(fn, "train", "def train(model, batches, criterion, optimizer, epochs): ...")
     model, batches = _loop_problem()
     start = copy.deepcopy(model)
-    warm = copy.deepcopy(model)        # PyTorch's first optimizer step loads code: not the student's time
-    for p in warm.parameters():
-        p.grad = torch.zeros_like(p)
-    torch.optim.SGD(warm.parameters(), lr=LR).step()
+    right = _simulate(start, batches, "right")    # first, so that loading PyTorch's optimizer code is not timed
     value, forwards = _run_loop(fn, model, batches)
     params = [p.detach() for p in model.parameters()]
     if forwards == 0 and value is None and _same(params, list(start.parameters())):
         raise BadInput("You have not written train yet: replace `pass` with your loop (for each epoch, "
                        "for each (inputs, labels) in batches: the four steps).")
-    if _same(params, _simulate(start, batches, "right")):
+    if _same(params, right):
         inputs, labels = torch.cat([x for x, _ in batches]), torch.cat([y for _, y in batches])
-        with torch.no_grad():
-            before, after = (nn.functional.cross_entropy(net(inputs), labels).item() for net in (start, model))
+        before, after = (evaluate(net, inputs, labels)[0] for net in (start, model))      # notebook 08's
         return correct(f"{EPOCHS} epochs of 4 batches, {EPOCHS * len(batches)} updates, took your weights exactly "
                        f"where the four steps take them: the loss on the 32 examples went from {before:.3f} to "
                        f"{after:.3f}.")
