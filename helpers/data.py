@@ -187,8 +187,7 @@ def load_mnist(which=None, verbose=True, train_size=None):
             data = MNIST(*_read(root, True), *_read(root, False), source="full MNIST")
         else:
             missing = _missing(root)
-            partly = len(missing) < len(MNIST_FILES)
-            why = gz or (f"{_raw(root)} lacks {', '.join(missing)}" if partly else
+            why = gz or (f"{_raw(root)} lacks {', '.join(missing)}" if len(missing) < len(MNIST_FILES) else
                          f"full MNIST not found in {root}") + " and it could not be downloaded"
             if which == "full":
                 raise DataError(f"{why}. Put the four files ({', '.join(MNIST_FILES)}) in {_raw(root)}, "
@@ -229,8 +228,7 @@ def gate(name):
         return torch.tensor([[0.0], [1.0]]), torch.tensor([1.0, 0.0])
     if key not in GATES:
         raise ValueError(f"Unknown gate {name!r}: choose one of NOT, {', '.join(GATES)}.")
-    X = torch.tensor(GATE_INPUTS, dtype=torch.float32)
-    return X, torch.tensor(GATES[key], dtype=torch.float32)
+    return torch.tensor(GATE_INPUTS, dtype=torch.float32), torch.tensor(GATES[key], dtype=torch.float32)
 
 
 def xor(n=200, noise=0.15, seed=0):
@@ -241,12 +239,12 @@ def xor(n=200, noise=0.15, seed=0):
     return corners + noise * torch.randn(n, 2, generator=g), y
 
 
-def circles(n=200, noise=0.1, factor=0.5, seed=0):
-    """An inner disc (class 1) inside a ring (class 0): X (n, 2), y (n,)."""
+def circles(n=200, noise=0.1, seed=0):
+    """An inner disc (class 1) of radius 0.5 inside a ring (class 0) of radius 1: X (n, 2), y (n,)."""
     g = torch.Generator().manual_seed(seed)
     y = (torch.arange(n) % 2).float()
     angle = 2 * torch.pi * torch.rand(n, generator=g)
-    radius = torch.where(y == 1, factor, 1.0)
+    radius = torch.where(y == 1, 0.5, 1.0)
     X = torch.stack([radius * torch.cos(angle), radius * torch.sin(angle)], 1)
     return X + noise * torch.randn(n, 2, generator=g), y
 
@@ -262,12 +260,12 @@ def moons(n=200, noise=0.1, seed=0):
     return X + noise * torch.randn(n, 2, generator=g), y
 
 
-def spirals(n=200, noise=0.1, turns=1.5, seed=0):
-    """Two interleaved spirals: X (n, 2), y (n,)."""
+def spirals(n=200, noise=0.1, seed=0):
+    """Two interleaved spirals of 1.5 turns: X (n, 2), y (n,)."""
     g = torch.Generator().manual_seed(seed)
     y = (torch.arange(n) % 2).float()
     r = torch.rand(n, generator=g)
-    t = turns * 2 * torch.pi * r + torch.pi * y
+    t = 1.5 * 2 * torch.pi * r + torch.pi * y
     X = torch.stack([r * torch.cos(t), r * torch.sin(t)], 1)
     return X + noise * r[:, None] * torch.randn(n, 2, generator=g), y
 
@@ -279,12 +277,11 @@ def gaussians(n=200, noise=0.5, seed=0):
     return (2 * y[:, None] - 1) + noise * torch.randn(n, 2, generator=g), y
 
 
-def function_1d(fn=None, n=200, low=-3.0, high=3.0, noise=0.0, seed=0):
-    """Samples of a 1-D function (default sin(2x) + 0.3x): x (n, 1), y (n, 1)."""
+def function_1d(n=200, noise=0.0, seed=0):
+    """Samples of the 1-D function sin(2x) + 0.3x on [-3, 3]: x (n, 1), y (n, 1)."""
     g = torch.Generator().manual_seed(seed)
-    x = torch.linspace(low, high, n)[:, None]
-    y = fn(x) if fn is not None else torch.sin(2 * x) + 0.3 * x
-    return x, y + noise * torch.randn(y.shape, generator=g)
+    x = torch.linspace(-3.0, 3.0, n)[:, None]
+    return x, torch.sin(2 * x) + 0.3 * x + noise * torch.randn(x.shape, generator=g)
 
 
 def split(X, y, test_fraction=0.25, seed=0):
@@ -321,16 +318,15 @@ ALPHABET = "." + "abcdefghijklmnopqrstuvwxyz"      # "." marks the start and the
 INDEX = {c: i for i, c in enumerate(ALPHABET)}
 
 
-def load_names(path=NAMES_PATH):
+def load_names():
     """The course's word list: 5,000-odd US first names, lower case, one per line
     (see helpers/names/README.md for their source)."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"The names list {path} is missing: reinstall the course (it ships with it).")
-    names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not NAMES_PATH.exists():
+        raise FileNotFoundError(f"The names list {NAMES_PATH} is missing: reinstall the course (it ships with it).")
+    names = [line.strip() for line in NAMES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
     bad = [n for n in names if any(c not in INDEX or c == "." for c in n)]
     if bad:
-        raise ValueError(f"{path} holds names with characters other than a-z, e.g. {bad[0]!r}.")
+        raise ValueError(f"{NAMES_PATH} holds names with characters other than a-z, e.g. {bad[0]!r}.")
     return names
 
 

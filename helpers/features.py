@@ -55,43 +55,6 @@ def check_images(images):
 
 # ------------------------------------------------------------------ the features
 
-def mean_intensity(images):
-    """Average pixel value of each image: (N,) tensor."""
-    return check_images(images).mean((1, 2))
-
-
-def ink_fraction(images):
-    """Share of pixels darker than INK_LEVEL (0.5) in each image: (N,) tensor in [0, 1]."""
-    return (check_images(images) > INK_LEVEL).float().mean((1, 2))
-
-
-def _symmetry(x, flipped):
-    ink = x.sum((1, 2)).clamp_min(1e-6)
-    return 1 - (x - flipped).abs().sum((1, 2)) / (2 * ink)
-
-
-def left_right_symmetry(images):
-    """1 - (ink that differs from the left-right mirror image) / (2 x total ink):
-    1 for a perfectly symmetric digit, 0 when nothing overlaps. (N,) tensor."""
-    x = check_images(images)
-    return _symmetry(x, x.flip(2))
-
-
-def top_bottom_symmetry(images):
-    """Like left_right_symmetry, for the digit flipped upside down. (N,) tensor."""
-    x = check_images(images)
-    return _symmetry(x, x.flip(1))
-
-
-def band_ink(images):
-    """Share of each image's ink in the top, middle and bottom band of rows
-    (BANDS): (N, 3) tensor whose rows add up to 1."""
-    x = check_images(images)
-    per_row = x.sum(2)
-    bands = torch.stack([per_row[:, a:b].sum(1) for a, b in BANDS], 1)
-    return bands / bands.sum(1, keepdim=True).clamp_min(1e-6)
-
-
 def _runs(lines):
     """Cut every row of a bool array (L, K) into runs of equal values. Returns the
     flat index where each run starts and its length."""
@@ -127,8 +90,8 @@ def holes(images):
     return torch.from_numpy((white & ~reach)[:, 1:-1, 1:-1].copy())
 
 
-def loops(images, min_size=MIN_LOOP):
-    """Number of enclosed white areas of at least `min_size` pixels: (N,) tensor.
+def loops(images):
+    """Number of enclosed white areas of at least MIN_LOOP pixels: (N,) tensor.
     A 0, 6 or 9 usually has 1, an 8 has 2, a 1 or 7 has 0."""
     hole = holes(images).numpy()
     where = np.flatnonzero(hole)                       # every hole pixel, as a flat index
@@ -147,7 +110,7 @@ def loops(images, min_size=MIN_LOOP):
             break
         label = new
     area, size = np.unique(label, return_counts=True)
-    image = where[area[size >= min_size]] // 784
+    image = where[area[size >= MIN_LOOP]] // 784
     return torch.from_numpy(np.bincount(image, minlength=len(hole)).astype(np.float32))
 
 
@@ -177,19 +140,31 @@ def longest_runs(images):
     return torch.from_numpy(longest.reshape(-1, 28).astype(np.float32))
 
 
-def horizontal_lines(images, min_run=LONG_RUN):
+def horizontal_lines(images):
     """Number of separate groups of rows that contain a horizontal run of at least
-    `min_run` ink pixels (the top bar of a 7, the base of a 2): (N,) tensor."""
-    long = longest_runs(images) >= min_run
+    LONG_RUN ink pixels (the top bar of a 7, the base of a 2): (N,) tensor."""
+    long = longest_runs(images) >= LONG_RUN
     starts = long[:, 1:] & ~long[:, :-1]
     return (long[:, 0].float() + starts.float().sum(1))
+
+
+def _symmetry(x, flipped):
+    """1 - (ink that differs from the mirror image `flipped`) / (2 x total ink): 1 for a
+    perfectly symmetric digit, 0 when nothing overlaps. (N,) tensor."""
+    ink = x.sum((1, 2)).clamp_min(1e-6)
+    return 1 - (x - flipped).abs().sum((1, 2)) / (2 * ink)
 
 
 def digit_features(images):
     """All hand-crafted features: (N, 10) float tensor, columns in the order of NAMES."""
     x = check_images(images)
-    columns = [mean_intensity(x), ink_fraction(x), left_right_symmetry(x), top_bottom_symmetry(x),
-               *band_ink(x).T, loops(x), width_height_ratio(x), horizontal_lines(x)]
+    per_row = x.sum(2)
+    bands = torch.stack([per_row[:, a:b].sum(1) for a, b in BANDS], 1)      # the ink in each band of rows
+    columns = [x.mean((1, 2)),                                               # mean intensity
+               (x > INK_LEVEL).float().mean((1, 2)),                         # share of pixels darker than INK_LEVEL
+               _symmetry(x, x.flip(2)), _symmetry(x, x.flip(1)),             # left-right, top-bottom
+               *(bands / bands.sum(1, keepdim=True).clamp_min(1e-6)).T,      # each band's share of the ink
+               loops(x), width_height_ratio(x), horizontal_lines(x)]
     return torch.stack(columns, 1)
 
 
@@ -198,5 +173,4 @@ def standardize(train, *others):
     only, and apply the same shift and scale to the other sets. Returns the
     standardized tensors in the same order."""
     mean, std = train.mean(0), train.std(0).clamp_min(1e-6)
-    out = [(t - mean) / std for t in (train, *others)]
-    return out[0] if not others else tuple(out)
+    return tuple((t - mean) / std for t in (train, *others))

@@ -42,8 +42,7 @@ def truth_table(gate, name, show=True):
     of the truth table of `name` (AND, OR, NAND, NOR, XOR, NOT), print the table
     with a tick or cross per row when `show`, and return True when every row is right."""
     X, y = gate_data(name)
-    n_in = X.shape[1]
-    inputs = ["x1", "x2"][:n_in] if n_in == 2 else ["x"]
+    inputs = ["x1", "x2"] if X.shape[1] == 2 else ["x"]
     width = max(len(name), 5)
     head = " ".join(f"{c:>2}" for c in inputs) + f" | {name.upper():>{width}}  expected"
     lines, all_right = [head, "-" * len(head)], True

@@ -27,8 +27,7 @@ class Activation(NamedTuple):
     fn: Callable
 
 
-# The course's one activation registry: mlp, the playground and the activation explorer
-# read their names from here. Notebook 02 teaches step and identity; 04 sigmoid, tanh, ReLU.
+# mlp, the playground and the activation explorer read their names from here.
 ACTIVATIONS = {
     "step": Activation(Step, step),
     "sigmoid": Activation(nn.Sigmoid, torch.sigmoid),

@@ -7,14 +7,13 @@ from pathlib import Path
 RECORD_PATH = Path(__file__).resolve().parent / "full_mnist_record.json"
 
 
-def full_mnist_record(path=RECORD_PATH):
+def full_mnist_record():
     """The measured full-MNIST figures: a dict with "measurements" (name -> entry) and
     how and where they were measured."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"No full-MNIST record at {path}: run `python scripts/measure_full_mnist.py` "
+    if not RECORD_PATH.exists():
+        raise FileNotFoundError(f"No full-MNIST record at {RECORD_PATH}: run `python scripts/measure_full_mnist.py` "
                                 "on a machine with full MNIST to write it (or reinstall the course).")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(RECORD_PATH.read_text(encoding="utf-8"))
 
 
 def record_entry(name):

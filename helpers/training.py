@@ -41,7 +41,7 @@ class History(dict):
                 self[f"{split}_acc"].append(pair[1])
 
 
-def batches(x, y, batch_size, shuffle=True, generator=None, progress=None):
+def batches(x, y, batch_size, generator=None, progress=None):
     """Yield (x_batch, y_batch) slices of in-memory tensors, in a new random order each
     call (from `generator`, else PyTorch's global generator). progress: a description,
     e.g. "epoch 1", shows a progress bar once the batches take longer than half a second
@@ -51,14 +51,11 @@ def batches(x, y, batch_size, shuffle=True, generator=None, progress=None):
         raise ValueError(f"x has {n} rows but y has {len(y)}: every example needs one label.")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a whole number >= 1, not {batch_size!r}.")
-    order = torch.randperm(n, generator=generator).to(x.device) if shuffle else None
+    order = torch.randperm(n, generator=generator).to(x.device)
     starts = range(0, n, batch_size)
     for start in progress_bar(starts, progress) if progress else starts:
-        if order is None:
-            yield x[start:start + batch_size], y[start:start + batch_size]
-        else:
-            idx = order[start:start + batch_size]
-            yield x.index_select(0, idx), y.index_select(0, idx)   # = x[idx], y[idx], several times faster
+        idx = order[start:start + batch_size]
+        yield x.index_select(0, idx), y.index_select(0, idx)   # = x[idx], y[idx], several times faster
 
 
 PROGRESS_DELAY = 0.5        # seconds a loop runs before its progress bar appears
@@ -176,10 +173,9 @@ def fit(model, train, *, epochs=5, lr=0.01, batch_size=64, optimizer=None, val=N
                              nn.functional.cross_entropy, optimizer)
         history.step_loss.extend(losses)
         if not all(math.isfinite(v) for v in losses):
-            rate = optimizer.param_groups[0].get("lr")
             history.diverged = (f"Training stopped at epoch {epoch}: the loss became "
                                 f"{next(v for v in losses if not math.isfinite(v))}. The learning rate is probably "
-                                f"too large (lr={rate:g}); try one 10 times smaller.")
+                                f"too large (lr={optimizer.param_groups[0]['lr']:g}); try one 10 times smaller.")
             print(history.diverged)
             break
         history.add(train=evaluate(model, x, y), val=evaluate(model, *val) if val is not None else None)

@@ -257,10 +257,12 @@ def test_next_char_data_are_the_lectures_context_pairs_as_numbers():
     assert [data.INDEX[c] for c in data.ALPHABET] == list(range(27)) and data.ALPHABET[0] == "."
 
 
-def test_load_names_explains_a_missing_or_bad_file(tmp_path):
+def test_load_names_explains_a_missing_or_bad_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "NAMES_PATH", tmp_path / "none.txt")
     with pytest.raises(FileNotFoundError, match="none.txt is missing: reinstall the course"):
-        data.load_names(tmp_path / "none.txt")
+        data.load_names()
     bad = tmp_path / "names.txt"
     bad.write_text("anna\nJo-Ann\n")
+    monkeypatch.setattr(data, "NAMES_PATH", bad)
     with pytest.raises(ValueError, match="holds names with characters other than a-z, e.g. 'Jo-Ann'"):
-        data.load_names(bad)
+        data.load_names()

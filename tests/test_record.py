@@ -182,8 +182,10 @@ def test_describe_entry_says_what_the_entry_holds(stored):
     assert line.endswith(f" ({entry['date']})")
 
 
-def test_a_missing_record_or_measurement_says_what_to_do(tmp_path):
-    with pytest.raises(FileNotFoundError, match="run `python scripts/measure_full_mnist.py`"):
-        record.full_mnist_record(tmp_path / "none.json")
+def test_a_missing_record_or_measurement_says_what_to_do(tmp_path, monkeypatch):
+    with monkeypatch.context() as patched:
+        patched.setattr(record, "RECORD_PATH", tmp_path / "none.json")
+        with pytest.raises(FileNotFoundError, match="run `python scripts/measure_full_mnist.py`"):
+            record.full_mnist_record()
     with pytest.raises(KeyError, match="has no measurement 'nb99'; it has .*nb11_recipe"):
         record.record_entry("nb99")
