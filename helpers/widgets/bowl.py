@@ -51,22 +51,17 @@ def _learning_rate(lr):
     return lr
 
 
-def bowl_path(optimizer="SGD", lr=0.05, steps=STEPS, start=START):
-    """`steps` updates of torch.optim.SGD or torch.optim.Adam (default settings, the
-    given `lr`) on L(w1, w2) = w1^2 + 10 w2^2 from `start`, in float64.
+def bowl_path(optimizer="SGD", lr=0.05):
+    """STEPS (30) updates of torch.optim.SGD or torch.optim.Adam (default settings, the
+    given `lr`) on L(w1, w2) = w1^2 + 10 w2^2 from START (-4, 1.5), in float64.
 
-    Returns (path, losses): path is a (steps + 1, 2) array of (w1, w2), the start first;
-    losses the (steps + 1,) losses along it. A run that blows up keeps going (its numbers
-    grow without bound; beyond float64 they become inf)."""
-    optimizer = _optimizer_name(optimizer)
-    lr = _learning_rate(lr)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"steps must be a whole number of at least 1, not {steps!r}.")
-    start = (finite_number(start[0], "start[0]"), finite_number(start[1], "start[1]"))
-    w = torch.tensor(start, dtype=torch.float64, requires_grad=True)
-    opt = OPTIMIZERS[optimizer]([w], lr=lr)
+    Returns (path, losses): path is a (31, 2) array of (w1, w2), the start first; losses
+    the 31 losses along it. A run that blows up keeps going (its numbers grow without
+    bound; beyond float64 they become inf)."""
+    w = torch.tensor(START, dtype=torch.float64, requires_grad=True)
+    opt = OPTIMIZERS[_optimizer_name(optimizer)]([w], lr=_learning_rate(lr))
     path = [w.detach().clone()]
-    for _ in range(int(steps)):
+    for _ in range(STEPS):
         loss = bowl_loss(w[0], w[1])
         opt.zero_grad()
         loss.backward()

@@ -134,16 +134,23 @@ def drawing_figure(drawings, model, title=None):
 
 
 class DigitPad(SceneWidget):
-    """The drawing pad (built by `digit_canvas`; see there). The browser sends the ink
-    as `pixels` (SENT x SENT, 0-255); Python prepares it like MNIST (`to_mnist`) and
-    shows the 28 x 28 image the network reads and its 10 probabilities. "test digit"
-    puts a digit of the MNIST test set on the pad, for a keyboard or a screen reader.
-    State: `image28`, `probabilities`, `prediction` (-1 when the pad is empty)."""
+    """A drawing pad: draw a digit with the mouse (or a finger); on every stroke the
+    drawing is prepared like MNIST and `model` classifies it live: the 28 x 28 image it
+    reads and its 10 probabilities are shown. "test digit" puts one of `images` (default:
+    the MNIST test images) on the pad instead, for a keyboard or a screen reader. From
+    code: `pad.draw(strokes)` or `pad.put(3)`, then read `pad.prediction` (-1 when the
+    pad is empty), `pad.probabilities`, `pad.image28`. Notebooks call it `digit_canvas`.
+
+    The browser sends the ink as `pixels` (SENT x SENT, 0-255); Python prepares it with
+    `to_mnist`."""
     _esm = LIBRARY + (JS / "pad.js").read_text(encoding="utf-8")
     pixels = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)
     shown = traitlets.List(traitlets.Int(), default_value=[]).tag(sync=True)   # ink Python puts on the pad
 
     def __init__(self, model, images=None):
+        if not isinstance(model, torch.nn.Module):
+            raise TypeError("digit_canvas needs a trained torch model (784 inputs, 10 outputs), "
+                            f"not {type(model).__name__}.")
         self.net, self.images = model, images
         controls = [{"kind": "button", "name": "clear", "label": "clear the pad"},
                     {"kind": "number", "name": "test digit", "label": "test digit number", "min": 0, "max": 9999},
@@ -190,13 +197,4 @@ class DigitPad(SceneWidget):
                   f"<b class='course-prediction'>{said}</b>", said)
 
 
-def digit_canvas(model, images=None):
-    """A drawing pad: draw a digit with the mouse (or a finger); on every stroke the
-    drawing is prepared like MNIST and `model` classifies it live: the 28 x 28 image it
-    reads and its 10 probabilities are shown. "test digit" puts one of `images` (default:
-    the MNIST test images) on the pad instead. From code: `pad.draw(strokes)` or
-    `pad.put(3)`, then read `pad.prediction`, `pad.probabilities`, `pad.image28`."""
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError("digit_canvas needs a trained torch model (784 inputs, 10 outputs), "
-                        f"not {type(model).__name__}.")
-    return DigitPad(model, images)
+digit_canvas = DigitPad                # what notebook 11 calls: digit_canvas(model)

@@ -16,9 +16,7 @@ import contourpy
 import numpy as np
 import torch
 
-from .. import models
-from ..data import GATE_INPUTS as INPUTS
-from ..data import GATES
+from .. import data, models
 from ..lecture import stable_softmax, step, train_epoch
 from ..plots.style import (
     BOUNDARY_CMAP,
@@ -48,8 +46,8 @@ def _slider(name, label, value, limit):
 
 def _gate_name(gate):
     key = str(gate).upper()
-    if key not in GATES:
-        raise ValueError(f"Unknown gate {gate!r}: choose one of {', '.join(GATES)}.")
+    if key not in data.GATES:
+        raise ValueError(f"Unknown gate {gate!r}: choose one of {', '.join(data.GATES)}.")
     return key
 
 
@@ -70,7 +68,7 @@ def perceptron_table(w1, w2, b, gate="AND"):
     """
     w1, w2, b = finite_number(w1, "w1"), finite_number(w2, "w2"), finite_number(b, "b")
     rows = []
-    for (x1, x2), target in zip(INPUTS, GATES[_gate_name(gate)]):
+    for (x1, x2), target in zip(data.GATE_INPUTS, data.GATES[_gate_name(gate)]):
         z = round(w1 * x1 + w2 * x2 + b, 10) + 0.0      # 0.1 + 0.2 - 0.3 is 0, not 5e-17
         out = int(step(z))                              # notebook 02's step: 1 where z > 0
         rows.append({"x1": x1, "x2": x2, "z": z, "output": out, "target": target, "correct": out == target})
@@ -144,7 +142,7 @@ class PerceptronExplorer(SceneWidget):
 
     def __init__(self, gate="AND", w1=0.5, w2=0.5, b=0.0):
         values = {"gate": _gate_name(gate), **{n: finite_number(v, n) for n, v in (("w1", w1), ("w2", w2), ("b", b))}}
-        controls = [choice("gate", GATES), *(_slider(n, n, values[n], 2.0) for n in ("w1", "w2", "b"))]
+        controls = [choice("gate", data.GATES), *(_slider(n, n, values[n], 2.0) for n in ("w1", "w2", "b"))]
         super().__init__(controls, values, css_class="course-perceptron-explorer")
 
     def redraw(self):
@@ -173,28 +171,26 @@ def activation_curves(activation, z=None):
 _NET_CACHE = {}
 
 
-def train_small_net(activation="relu", dataset="circles", hidden=(8, 8), epochs=300, lr=0.05, seed=0):
-    """Train a small 2 -> 8 -> 8 -> 1 network (`models.mlp([2, *hidden, 1], activation)`)
-    with the given hidden activation on a 2-D data set (circles or moons, 200 points):
-    `epochs` full-batch epochs of notebook 08's `train_epoch` with Adam and binary
+def train_small_net(activation="relu", dataset="circles"):
+    """Train a small 2 -> 8 -> 8 -> 1 network (`models.mlp([2, 8, 8, 1], activation)`)
+    with the given hidden activation on 200 points of a 2-D data set (circles or moons,
+    seed 0): 300 full-batch epochs of notebook 08's `train_epoch`, Adam (lr 0.05), binary
     cross-entropy. Cached: the same arguments return the same trained result at once.
 
     Returns a dict: model (logits out), X, y (the data), loss (list per epoch), accuracy
     (training accuracy, a fraction). With step the loss barely moves: its gradient is
     0, so only the output layer can learn."""
-    from .. import data
-
     activation, dataset = models.activation_name(activation), _dataset_name(dataset)
-    key = (activation, dataset, tuple(hidden), epochs, lr, seed)
+    key = (activation, dataset)
     if key not in _NET_CACHE:
-        X, y = data.dataset_2d(dataset, n=200, noise=0.1, seed=seed)
+        X, y = data.dataset_2d(dataset, n=200, noise=0.1, seed=0)
         with torch.random.fork_rng(devices=[]), one_thread():   # the notebook's random state stays as it was
-            torch.manual_seed(seed)
-            model = models.mlp([2, *hidden, 1], activation)
-            optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+            torch.manual_seed(0)
+            model = models.mlp([2, 8, 8, 1], activation)
+            optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
             bce = torch.nn.BCEWithLogitsLoss()
             losses = [train_epoch(model, [(X, y)], lambda output, target: bce(output[:, 0], target), optimizer)[0]
-                      for _ in range(epochs)]
+                      for _ in range(300)]
         with torch.no_grad():
             accuracy = ((model(X)[:, 0] > 0).float() == y).float().mean().item()
         _NET_CACHE[key] = {"model": model, "X": X, "y": y, "loss": losses, "accuracy": accuracy}

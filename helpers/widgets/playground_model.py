@@ -14,7 +14,8 @@ The pieces, in the order a training run uses them: `Settings` / `check_settings`
 (every option, validated with clear messages), `make_data` and `check_points` (the
 built-in sets or your own points), `feature_matrix` (x1, x2, x1^2, x2^2, x1*x2,
 sin(x1), sin(x2)), `build_model`, `penalty` (L1 / L2), `data_loss`, one epoch of
-notebook 08's `lecture.train_epoch`, `unit_outputs` / `hidden_unit_maps`, `export_code`.
+notebook 08's `lecture.train_epoch` on `training.batches`, `unit_outputs` (the maps of
+`Playground.hidden_maps`), `Playground.export_code`.
 
 Step activation: it is allowed, but its gradient is 0 everywhere, so gradient descent
 never changes the layers before it; only the output layer learns (`STEP_NOTE`).
@@ -30,6 +31,7 @@ from .. import data as course_data
 from .. import models
 from ..lecture import train_epoch
 from ..runtime import finite_number, one_thread
+from ..training import batches
 
 FEATURES = {
     "x1": lambda x1, x2: x1,
@@ -48,6 +50,10 @@ DATASETS = CLASSIFICATION_SETS + ("regression", "custom")
 LOSSES = ("cross-entropy", "squared error")
 REGULARIZATIONS = ("none", "L1", "L2")
 MAX_LAYERS, MAX_UNITS = 6, 8
+# each number among the settings: (lowest, highest, whole number?)
+NUMBERS = {"noise": (0, 1, False), "n_points": (20, 5000, True), "train_fraction": (0.1, 0.9, False),
+           "batch_size": (1, 5000, True), "reg_rate": (0, 10, False), "learning_rate": (1e-6, 100, False),
+           "seed": (0, 2**31 - 1, True)}
 SCALE = 2.0                                          # helpers.data's 2-D sets, stretched (see make_data)
 STEP_NOTE = ("The step function's gradient is 0 everywhere (and undefined at 0), so backpropagation "
              "sends nothing back through it: the hidden layers never change and only the output layer "
@@ -139,15 +145,9 @@ def check_settings(settings=None, **changes):
     hidden = tuple(_number(h, "units in a hidden layer", 1, MAX_UNITS, whole=True) for h in s.hidden)
     if len(hidden) > MAX_LAYERS:
         raise PlaygroundError(f"At most {MAX_LAYERS} hidden layers, not {len(hidden)}.")
-    return Settings(
-        dataset=dataset, noise=_number(s.noise, "noise", 0, 1),
-        n_points=_number(s.n_points, "n_points", 20, 5000, whole=True),
-        train_fraction=_number(s.train_fraction, "train_fraction", 0.1, 0.9),
-        batch_size=_number(s.batch_size, "batch_size", 1, 5000, whole=True),
-        features=features, hidden=hidden, activation=activation, loss=loss,
-        regularization=regularization, reg_rate=_number(s.reg_rate, "reg_rate", 0, 10),
-        learning_rate=_number(s.learning_rate, "learning_rate", 1e-6, 100),
-        seed=_number(s.seed, "seed", 0, 2**31 - 1, whole=True))
+    numbers = {name: _number(getattr(s, name), name, *limits) for name, limits in NUMBERS.items()}
+    return Settings(dataset=dataset, features=features, hidden=hidden, activation=activation, loss=loss,
+                    regularization=regularization, **numbers)
 
 
 # ------------------------------------------------------------------ data
@@ -212,19 +212,11 @@ def make_data(dataset="circles", n_points=200, noise=0.1, seed=0, points=None):
 def feature_matrix(X, features=("x1", "x2")):
     """The network's inputs: one column per feature name, computed from the raw
     points X of shape (n, 2) (or (n, 1) for the regression set, where x2 does not
-    exist). Returns an (n, len(features)) float tensor."""
+    exist; `check_settings` keeps the features to those of x1). Returns an
+    (n, len(features)) float tensor."""
     X = torch.as_tensor(X, dtype=torch.float32)
-    if X.ndim != 2 or X.shape[1] not in (1, 2):
-        raise PlaygroundError(f"points must have shape (n, 2) (or (n, 1)), not {tuple(X.shape)}.")
-    x1 = X[:, 0]
-    x2 = X[:, 1] if X.shape[1] == 2 else None
-    columns = []
-    for name in features:
-        _choice(name, "feature", tuple(FEATURES))
-        if x2 is None and name not in ONE_D_FEATURES:
-            raise PlaygroundError(f"Feature {name} needs x2, but these points have one input only.")
-        columns.append(FEATURES[name](x1, x2))
-    return torch.stack(columns, dim=1)
+    x1, x2 = X[:, 0], (X[:, 1] if X.shape[1] == 2 else None)
+    return torch.stack([FEATURES[name](x1, x2) for name in features], dim=1)
 
 
 # ------------------------------------------------------------------ model and training
@@ -237,7 +229,7 @@ def build_model(n_inputs, hidden=(4, 2), activation="tanh", seed=0):
     activation = _checked(models.activation_name, activation)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        return models.mlp([int(n_inputs), *[int(h) for h in hidden], 1], activation)
+        return models.mlp([n_inputs, *hidden, 1], activation)
 
 
 def penalty(model, kind="none", rate=0.0):
@@ -265,35 +257,17 @@ def data_loss(output, y, loss="cross-entropy", problem="classification"):
     return nn.functional.mse_loss(torch.sigmoid(output), y)
 
 
-def epoch_batches(F, y, batch_size, generator=None):
-    """The mini-batches of one epoch: (F[idx], y[idx]) for the shuffled indices, in
-    slices of `batch_size` (notebook 09a writes them out the same way)."""
-    return [(F[idx], y[idx]) for idx in torch.randperm(len(F), generator=generator).split(batch_size)]
-
-
-@torch.no_grad()
-def measure(model, F, y, settings):
-    """(data loss, accuracy) on inputs F and labels y; accuracy is None for regression."""
-    model.eval()
-    out = model(F)
-    loss = data_loss(out, y, settings.loss, settings.problem).item()
-    if settings.problem == "regression":
-        return loss, None
-    return loss, ((out[:, 0] > 0).float() == y).float().mean().item()
-
-
 @torch.no_grad()
 def unit_outputs(model, F):
     """What every layer's units output for inputs F: a list with one (n, units)
     tensor per hidden layer (after its activation), then the network's output."""
     model.eval()
     outputs, h = [], F
-    modules = list(model)
-    for i, module in enumerate(modules):
+    for module in model:
         h = module(h)
-        if not isinstance(module, nn.Linear) or i == len(modules) - 1:
+        if not isinstance(module, nn.Linear):
             outputs.append(h)
-    return outputs
+    return outputs + [h]
 
 
 def grid(limits, resolution=60, one_d=False):
@@ -304,16 +278,6 @@ def grid(limits, resolution=60, one_d=False):
         return torch.linspace(x0, x1, resolution)[:, None], (resolution,)
     xs, ys = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     return torch.tensor(np.c_[xs.ravel(), ys.ravel()], dtype=torch.float32), xs.shape
-
-
-def hidden_unit_maps(model, features, limits, resolution=40, one_d=False):
-    """Each unit's own output over the input plane: a list with one array of shape
-    (units, resolution, resolution) per layer, starting with the input features
-    themselves, then every hidden layer (for 1-D data: (units, resolution) along x1)."""
-    points, shape = grid(limits, resolution, one_d)
-    F = feature_matrix(points, features)
-    layers = [F] + unit_outputs(model, F)[:-1]
-    return [h.T.reshape(h.shape[1], *shape).numpy() for h in layers]
 
 
 def default_limits(X, pad=0.3):
@@ -328,13 +292,6 @@ def default_limits(X, pad=0.3):
 
 
 # ------------------------------------------------------------------ export
-
-def _module_code(activation):
-    """The code of the registry's layer for `activation`, e.g. "nn.ReLU()"; "Step()"
-    for models.Step, which the exported code defines itself (`_STEP_CODE`)."""
-    module = models.activation(activation).module
-    return "Step()" if module is models.Step else f"nn.{module.__name__}()"
-
 
 # models.Step written out, so that the exported code runs without the course's helpers
 _STEP_CODE = '''
@@ -354,44 +311,6 @@ def _tensor_code(t):
             return np.format_float_positional(np.float32(a), unique=True, trim="-")
         return "[" + ", ".join(rows(r) for r in a) + "]"
     return f"torch.tensor({rows(t.detach().cpu().numpy())})"
-
-
-def export_code(model, features=("x1", "x2"), activation="tanh", problem="classification", weights=True):
-    """PyTorch code, as a string, that rebuilds this network: a `features(X)` function
-    turning raw points into the network's inputs, and `model = nn.Sequential(...)`
-    with the same layers. weights=True adds the trained weights (exactly, float32),
-    so `exec(code)` gives a model with the same outputs; weights=False gives the
-    architecture only (load weights with model.load_state_dict(...))."""
-    activation = _checked(models.activation_name, activation)
-    linears = [m for m in model if isinstance(m, nn.Linear)]
-    one_d = all(f in ONE_D_FEATURES for f in features) and not any("x2" in f for f in features)
-    unpack = "x1 = X[:, 0]" if one_d else "x1, x2 = X[:, 0], X[:, 1]"
-    output = ("a logit: torch.sigmoid(model(features(X))) is P(class 1)" if problem == "classification"
-              else "the predicted value")
-    lines = ["import torch", "from torch import nn"]
-    if activation == "step":
-        lines.append(_STEP_CODE.rstrip())
-    lines += ["", "",
-              "def features(X):",
-              f'    """Raw points X, shape (n, {"1) or (n, 2" if one_d else 2}) -> the network\'s inputs: '
-              f'{", ".join(features)}."""',
-              "    X = torch.as_tensor(X, dtype=torch.float32)",
-              f"    {unpack}",
-              f"    return torch.stack([{', '.join(FEATURE_CODE[f] for f in features)}], dim=1)",
-              "", "",
-              f"# {len(linears) - 1} hidden layer(s); the output is {output}",
-              "model = nn.Sequential("]
-    for i, layer in enumerate(linears):
-        lines.append(f"    nn.Linear({layer.in_features}, {layer.out_features}),")
-        if i < len(linears) - 1:
-            lines.append(f"    {_module_code(activation)},")
-    lines.append(")")
-    if weights:
-        lines += ["", "# the trained weights", "model.load_state_dict({"]
-        for name, value in model.state_dict().items():
-            lines.append(f'    "{name}": {_tensor_code(value)},')
-        lines.append("})")
-    return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------ the playground
@@ -473,8 +392,8 @@ class Playground:
             for _ in range(epochs):
                 if self.diverged:
                     break
-                batches = epoch_batches(self.F_train, self.y_train, self.settings.batch_size, self.generator)
-                losses = train_epoch(self.model, batches, self.objective, self.optimizer)   # notebook 08's four steps
+                shuffled = batches(self.F_train, self.y_train, self.settings.batch_size, generator=self.generator)
+                losses = train_epoch(self.model, shuffled, self.objective, self.optimizer)   # notebook 08's four steps
                 self.epoch += 1
                 if not all(math.isfinite(v) for v in losses):
                     self.diverged = (f"Training stopped at epoch {self.epoch}: the loss became NaN or infinite. "
@@ -489,11 +408,15 @@ class Playground:
         s = self.settings
         return data_loss(output, target, s.loss, s.problem) + penalty(self.model, s.regularization, s.reg_rate)
 
+    @torch.no_grad()
     def _record(self, replace=False):
-        train_loss, train_acc = measure(self.model, self.F_train, self.y_train, self.settings)
-        test_loss, test_acc = measure(self.model, self.F_test, self.y_test, self.settings)
-        values = {"epoch": self.epoch, "train_loss": train_loss, "test_loss": test_loss,
-                  "train_acc": train_acc, "test_acc": test_acc}
+        """Append (replace: overwrite) this epoch's data losses and accuracies (None for regression)."""
+        self.model.eval()
+        values = {"epoch": self.epoch}
+        for split, F, y in (("train", self.F_train, self.y_train), ("test", self.F_test, self.y_test)):
+            out = self.model(F)
+            values[f"{split}_loss"] = data_loss(out, y, self.settings.loss, self.settings.problem).item()
+            values[f"{split}_acc"] = None if self.one_d else ((out[:, 0] > 0).float() == y).float().mean().item()
         for key, value in values.items():
             if replace and self.history[key]:
                 self.history[key][-1] = value
@@ -531,13 +454,50 @@ class Playground:
         return np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution), values
 
     def hidden_maps(self, resolution=40):
-        """`hidden_unit_maps` of this network: the features, then each hidden layer."""
-        return hidden_unit_maps(self.model, self.settings.features, self.limits, resolution, self.one_d)
+        """Each unit's own output over the input plane: a list with one array of shape
+        (units, resolution, resolution) per layer, starting with the input features
+        themselves, then every hidden layer (for 1-D data: (units, resolution) along x1)."""
+        points, shape = grid(self.limits, resolution, self.one_d)
+        F = feature_matrix(points, self.settings.features)
+        return [h.T.reshape(h.shape[1], *shape).numpy() for h in [F] + unit_outputs(self.model, F)[:-1]]
 
     def export_code(self, weights=True):
-        """`export_code` for this network and its features."""
-        s = self.settings
-        return export_code(self.model, s.features, s.activation, s.problem, weights)
+        """PyTorch code, as a string, that rebuilds this network: a `features(X)` function
+        turning raw points into the network's inputs, and `model = nn.Sequential(...)`
+        with the same layers. weights=True adds the trained weights (exactly, float32),
+        so `exec(code)` gives a model with the same outputs; weights=False gives the
+        architecture only (load weights with model.load_state_dict(...))."""
+        features, activation = self.settings.features, self.settings.activation
+        linears = [m for m in self.model if isinstance(m, nn.Linear)]
+        one_d = all(f in ONE_D_FEATURES for f in features)
+        unpack = "x1 = X[:, 0]" if one_d else "x1, x2 = X[:, 0], X[:, 1]"
+        output = "the predicted value" if self.one_d else "a logit: torch.sigmoid(model(features(X))) is P(class 1)"
+        module = models.activation(activation).module           # the registry's layer; Step is _STEP_CODE's
+        layer = "Step()" if module is models.Step else f"nn.{module.__name__}()"
+        lines = ["import torch", "from torch import nn"]
+        if activation == "step":
+            lines.append(_STEP_CODE.rstrip())
+        lines += ["", "",
+                  "def features(X):",
+                  f'    """Raw points X, shape (n, {"1) or (n, 2" if one_d else 2}) -> the network\'s inputs: '
+                  f'{", ".join(features)}."""',
+                  "    X = torch.as_tensor(X, dtype=torch.float32)",
+                  f"    {unpack}",
+                  f"    return torch.stack([{', '.join(FEATURE_CODE[f] for f in features)}], dim=1)",
+                  "", "",
+                  f"# {len(linears) - 1} hidden layer(s); the output is {output}",
+                  "model = nn.Sequential("]
+        for i, linear in enumerate(linears):
+            lines.append(f"    nn.Linear({linear.in_features}, {linear.out_features}),")
+            if i < len(linears) - 1:
+                lines.append(f"    {layer},")
+        lines.append(")")
+        if weights:
+            lines += ["", "# the trained weights", "model.load_state_dict({"]
+            for name, value in self.model.state_dict().items():
+                lines.append(f'    "{name}": {_tensor_code(value)},')
+            lines.append("})")
+        return "\n".join(lines) + "\n"
 
     @property
     def note(self):

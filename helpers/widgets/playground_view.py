@@ -187,8 +187,16 @@ def _settings(v):
 
 
 class PlaygroundWidget(SceneWidget):
-    """The network playground (built by `playground`; see there). `pg` is the
-    `Playground` it trains; `running` is True while "start" trains."""
+    """TensorFlow Playground in the notebook, in PyTorch: pick data, features, hidden
+    layers (up to 6 of up to 8 units), activation, loss, regularisation, learning rate
+    and batch size; press start / pause / step / reset and watch the boundary, the loss
+    curves and every hidden unit's map change. "export" shows the PyTorch code that
+    rebuilds the trained network.
+
+    points=(X, y): your own 2-D points (X shape (n, 2), y labels 0/1). Keyword settings
+    as in `playground_model.Settings`, e.g. playground(dataset="xor").
+    Notebooks call it `playground`; `ui.pg` is the `Playground` it trains, `ui.running`
+    is True while "start" trains."""
 
     def __init__(self, points=None, **settings):
         self.pg = Playground(points=points, **settings)
@@ -271,14 +279,14 @@ class PlaygroundWidget(SceneWidget):
         self.running = False
         self.labels = {"start": "start"}
 
-    async def run(self, max_epochs=MAX_EPOCHS):
+    async def run(self):
         """The training coroutine: chunks of CHUNK_SECONDS of epochs, a redraw, then a
         short sleep that lets the kernel handle clicks and slider moves."""
         self.running = True
         try:
-            while self.running and not self.pg.diverged and self.pg.epoch < max_epochs:
+            while self.running and not self.pg.diverged and self.pg.epoch < MAX_EPOCHS:
                 started = time.perf_counter()
-                while time.perf_counter() - started < CHUNK_SECONDS and self.pg.epoch < max_epochs:
+                while time.perf_counter() - started < CHUNK_SECONDS and self.pg.epoch < MAX_EPOCHS:
                     self.pg.train(1)
                     if self.pg.diverged:
                         break
@@ -289,14 +297,4 @@ class PlaygroundWidget(SceneWidget):
             self.draw_run()
 
 
-def playground(points=None, **settings):
-    """TensorFlow Playground in the notebook, in PyTorch: pick data, features, hidden
-    layers (up to 6 of up to 8 units), activation, loss, regularisation, learning rate
-    and batch size; press start / pause / step / reset and watch the boundary, the loss
-    curves and every hidden unit's map change. "export" shows the PyTorch code that
-    rebuilds the trained network.
-
-    points=(X, y): your own 2-D points (X shape (n, 2), y labels 0/1). Keyword settings
-    as in `playground_model.Settings`, e.g. playground(dataset="xor").
-    Returns the widget, a `PlaygroundWidget`; `ui.pg` is the `Playground` behind it."""
-    return PlaygroundWidget(points, **settings)
+playground = PlaygroundWidget          # what the notebooks call: playground(), playground(points=(X, y))
