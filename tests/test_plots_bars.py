@@ -26,9 +26,9 @@ def test_solution_counts_bars_are_the_counts_and_zero_says_none():
     ticks = {t.get_position()[0]: t.get_text() for t in ax.get_xticklabels()}
     assert [ticks[p.get_x() + p.get_width() / 2] for p in ax.patches] == list(counts)   # each bar over its gate
     assert [t.get_text() for t in ax.texts] == ["1,540", "0: none!", "7"]
-    red, teal = rgb(plots.PALETTE[1]), rgb(plots.PALETTE[0])
-    assert [np.allclose(c, red) for c in colours(ax)] == [False, True, False]
-    assert np.allclose(colours(ax)[0], teal) and np.allclose(rgb(ax.texts[1].get_color()), red)
+    orange, blue = rgb(plots.PALETTE[1]), rgb(plots.PALETTE[0])
+    assert [np.allclose(c, orange) for c in colours(ax)] == [False, True, False]
+    assert np.allclose(colours(ax)[0], blue) and np.allclose(rgb(ax.texts[1].get_color()), orange)
     assert ax.get_ylim()[1] > 1540 and "68,921" in ax.get_title()
 
 

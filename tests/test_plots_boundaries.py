@@ -120,7 +120,9 @@ def test_product_space_draws_the_separating_plane():
 def test_hidden_space_shows_where_each_input_lands_and_labels_points_that_collapse():
     X, y = data.gate("XOR")
     H = torch.tensor([[0.0, 0], [1, 0], [1, 0], [1, 1]])
-    fig = plots.hidden_space(X, y, H, output=([1, -2], -0.5), hidden_lines=[([1, 1], -0.5)])
+    h1 = ([1, 1], -0.5)                                                # OR
+    fig = plots.hidden_space(X, y, H, output=([1, -2], -0.5), predict=lambda g: lecture.perceptron(g, *h1),
+                             hidden_lines=[h1])
     left, right = fig.axes
     # each input at its place, coloured by its class: X on the left, where it lands (H) on the right
     assert points_by_class(left) == {tuple(p): int(c) for p, c in zip(X.tolist(), y)}
@@ -132,11 +134,11 @@ def test_hidden_space_shows_where_each_input_lands_and_labels_points_that_collap
     assert np.allclose(line.get_xydata() @ [1, -2] - 0.5, 0)          # ... and its line solves it
     hidden, = left.get_lines()
     assert np.allclose(hidden.get_xydata() @ [1, 1] - 0.5, 0)
-    # the right panel is shaded teal where the output neuron fires (h1 - 2 h2 - 0.5 > 0), red elsewhere
+    # the right panel is shaded blue where the output neuron fires (h1 - 2 h2 - 0.5 > 0), orange elsewhere
     grid = np.array([(a, c) for a in np.linspace(-0.4, 1.4, 7) for c in np.linspace(-0.4, 1.4, 7)])
     z = grid @ [1, -2] - 0.5
     keep = (np.abs(z) > 0.2) & (np.abs(grid[:, None] - H.numpy()).sum(2).min(1) > 0.25)
-    fires = [nearest(c, ["#f3c4ca", "#b3dde3"]) for c in pixels_at(right, grid[keep])]
+    fires = [nearest(c, plots.LIGHT) for c in pixels_at(right, grid[keep])]
     assert fires == (z[keep] > 0).tolist() and 0 < sum(fires) < len(fires)
     with pytest.raises(ValueError, match="\\(4, 2\\)"):
-        plots.hidden_space(X, y, H[:3], output=([1, -1], -0.5))
+        plots.hidden_space(X, y, H[:3], output=([1, -1], -0.5), predict=torch.sigmoid, hidden_lines=[])

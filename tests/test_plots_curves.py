@@ -181,9 +181,9 @@ def test_trajectories_one_line_per_run_and_the_target():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "minimum (3)"]
     assert ax.lines[0].get_color() != ax.lines[1].get_color()
     with pytest.raises(TypeError, match="paths must be a non-empty dict"):
-        plots.trajectories([1, 2, 3])
+        plots.trajectories([1, 2, 3], target=3)
     with pytest.raises(ValueError, match="The run 'empty' has no values to draw"):
-        plots.trajectories({"empty": []})
+        plots.trajectories({"empty": []}, target=3)
 
 
 def test_rule_on_xor_draws_the_mistakes_and_the_weights_going_round():

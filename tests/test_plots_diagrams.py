@@ -78,7 +78,7 @@ def test_weights_biases_and_values_are_written_on_the_drawing():
             line = line_through(fig, *text.get_position())
             weight = joins[ends(line)]
             assert text.get_text() == f"{weight:g}", (ends(line), text.get_text())   # W[i, j]: input i -> neuron j
-            assert line.get_color() == plots.PALETTE[1 if weight < 0 else 0]          # negative weights in red
+            assert line.get_color() == plots.PALETTE[1 if weight < 0 else 0]          # negative weights in orange
     width = {joins[ends(line)]: line.get_linewidth() for line in fig.axes[0].lines}
     for layer in ([0.5, -0.3, 0.8, 0.6], [0.7, -0.5]):                                 # thicker for larger |w|
         assert sorted(layer, key=abs) == sorted(layer, key=width.get)                  # (within a layer)
@@ -126,25 +126,19 @@ def test_lecture_graph_has_six_values_and_five_operations():
         assert at[d][0] == pytest.approx(at[op][0]) and at[d][1] < at[op][1]
 
 
-def test_notes_and_no_backward():
-    fig = plots.computational_graph(values=["a", "b"], operations=["f"], backward=None,
-                                     notes=["1.0", "2.0"], title="tiny")
-    labels = texts(fig)
-    assert {"a", "b", "f", "1.0", "2.0"} <= set(labels)
-    assert not any("backward" in t for t in labels)
+def test_notes_are_written_over_their_values():
+    notes = [f"{k}.0" for k in range(6)]
+    fig = plots.computational_graph(notes=notes, title="tiny")
     at = {t.get_text(): t.get_position() for t in fig.axes[0].texts}
-    assert at["a"][0] < at["f"][0] < at["b"][0]               # the chain runs left to right
-    assert at["1.0"][0] == at["a"][0] and at["2.0"][0] == at["b"][0]   # each note over its own value
-    assert at["1.0"][1] > at["a"][1]
+    for value, note in zip(plots.LECTURE_VALUES, notes):
+        assert at[note][0] == at[value][0] and at[note][1] > at[value][1]   # each note over its own value
+    assert fig.axes[0].get_title() == "tiny"
 
 
-@pytest.mark.parametrize("kwargs,error,match", [
-    (dict(values=["a"], operations=[]), ValueError, "at least two"),
-    (dict(values=["a", "b", "c"], operations=["f"]), ValueError, "need 2 operations"),
-    (dict(values=["a", "b"], operations=["f"], backward=["g", "h"]), ValueError, "one label per operation"),
-    (dict(values=["a", "b"], operations=["f"], backward=None, notes=["1"]), ValueError, "one text per value"),
-    (dict(values="xyz"), TypeError, "values must be a list of labels \\(strings\\), not 'xyz'"),
+@pytest.mark.parametrize("notes,error,match", [
+    (["1"], ValueError, "notes needs one text per value \\(6\\), got 1"),
+    ("xyz", TypeError, "notes must be a list of labels \\(strings\\), not 'xyz'"),
 ])
-def test_mismatched_labels_are_explained(kwargs, error, match):
+def test_mismatched_notes_are_explained(notes, error, match):
     with pytest.raises(error, match=match):
-        plots.computational_graph(**kwargs)
+        plots.computational_graph(notes=notes)

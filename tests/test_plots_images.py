@@ -33,7 +33,7 @@ def test_image_grid_titles_each_digit_and_marks_mistakes_red():
     titled = plots.image_grid(images, labels=[1, 2, 3], predictions=[1, 0, 3], titles=["a", "b", "c"]).axes
     assert [ax.get_title() for ax in titled] == ["a", "b", "c"] and is_red(titled[1])
     with pytest.raises(ValueError, match="image_grid got no images to draw"):
-        plots.image_grid(torch.zeros(0, 784))
+        plots.image_grid(torch.zeros(0, 784), labels=[])
 
 
 def test_weight_images_centre_zero_and_use_names():
@@ -79,21 +79,21 @@ def test_hidden_activations_one_row_per_image():
         assert [t.get_text() for t in ax.texts] == [f"{int((acts[i] > 0).sum())} of 16 units active"]
     assert len({int((a > 0).sum()) for a in acts}) > 1     # the counts differ from row to row
     with pytest.raises(ValueError, match="activations must have shape \\(N, H\\) with one row per image"):
-        plots.hidden_activations(images, acts[:2])
+        plots.hidden_activations(images, acts[:2], labels=[0, 1, 7])
 
 
 def test_field_panels_draw_each_field_with_row_0_at_the_bottom():
-    xs, ys = np.linspace(-2, 2, 7), np.linspace(-1, 1, 5)
+    xs, ys = np.linspace(-1, 1, 7), np.linspace(-1, 1, 5)
     xx, yy = np.meshgrid(xs, ys)
-    fields = {"target": np.sin(xx) * yy, "fit": xx / 2 - yy / 2}
-    images = [a for a in plots.field_panels(fields, extent=(-2, 2, -1, 1)).axes if a.images]
+    fields = {"target": np.sin(xx) * yy, "fit": xx - yy / 2}
+    images = [a for a in plots.field_panels(fields).axes if a.images]
     assert len(images) == 2
     for ax, (label, values) in zip(images, fields.items()):
         image = ax.images[0]
         assert ax.get_title() == label and np.allclose(image.get_array(), values)
-        assert image.get_extent() == [-2, 2, -1, 1] and image.get_clim() == (-1, 1)
-    # origin lower: the value at (x1, x2) = (2, -1) is drawn at that point (teal: 1.5, clipped at 1)
-    drawn = pixels_at(images[1], [(1.8, -0.9)])[0]
+        assert image.get_extent() == [-1, 1, -1, 1] and image.get_clim() == (-1, 1)
+    # origin lower: the value at (x1, x2) = (1, -1) is drawn at that point (blue: 1.5, clipped at 1)
+    drawn = pixels_at(images[1], [(0.9, -0.9)])[0]
     assert np.allclose(drawn, images[1].images[0].to_rgba(fields["fit"][:1, -1:])[0, 0, :3], atol=3 / 255)
     with pytest.raises(ValueError, match="field_panels needs at least one field"):
         plots.field_panels({})
@@ -120,11 +120,11 @@ def test_feature_pictures_show_what_each_feature_measures():
     x, y = mnist.train_x[pick], mnist.train_y[pick]
     fig = plots.feature_pictures(x, y)
     rows = np.array(fig.axes).reshape(3, 7)
-    teal = matplotlib.colors.to_rgb(plots.PALETTE[0])
+    blue = matplotlib.colors.to_rgb(plots.PALETTE[0])
     for row, img, label, n_loops in zip(rows, x.reshape(-1, 28, 28), y, (0, 1, 2)):
         digit, ink, *_, loops_panel, _ = row
         assert np.array_equal(digit.images[0].get_array(), img.numpy()) and digit.get_xlabel() == f"label {label}"
         assert ink.get_xlabel() == f"{100 * (img > 0.5).float().mean():.0f}% ink"
-        painted = np.all(loops_panel.images[0].get_array() == teal, axis=-1)
-        assert np.array_equal(painted, features.holes(img[None])[0].numpy())        # the loops are painted teal
+        painted = np.all(loops_panel.images[0].get_array() == blue, axis=-1)
+        assert np.array_equal(painted, features.holes(img[None])[0].numpy())        # the loops are painted blue
         assert loops_panel.get_xlabel() == f"{n_loops} loop(s)"

@@ -18,8 +18,7 @@ def solution_counts(counts, total):
     single perceptron compute each gate. counts: dict gate -> number. Returns the figure."""
     names, values = list(counts), [int(v) for v in counts.values()]
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
-    colors = [PALETTE[1] if v == 0 else PALETTE[0] for v in values]
-    bars = ax.bar(names, values, color=colors, width=0.6)
+    bars = ax.bar(names, values, color=[PALETTE[1] if v == 0 else PALETTE[0] for v in values], width=0.6)
     labels = ax.bar_label(bars, [f"{v:,}" if v else "0: none!" for v in values], fontsize=10, padding=2)
     for label, v in zip(labels, values):
         if v == 0:
@@ -127,7 +126,7 @@ def features_by_digit(values, labels):
     return finish(fig)
 
 
-def accuracy_comparison(results, labels, title=None):
+def accuracy_comparison(results, labels):
     """Two panels: the overall test accuracy of each model, and its accuracy per
     digit. results: dict model name -> predicted classes (N,), labels: (N,) true
     classes. Returns the figure."""
@@ -151,5 +150,5 @@ def accuracy_comparison(results, labels, title=None):
     right.set(xticks=range(10), ylim=(0, 105), xlabel="digit", ylabel="test accuracy (%)")
     right.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=10, ncols=len(results))
     right.grid(axis="x", visible=False)
-    return finish(fig, title)
+    return finish(fig)
 

@@ -21,8 +21,9 @@ def _plane(ax, limits, xlabel="$x_1$", ylabel="$x_2$", **settings):
     ax.grid(False)
 
 
-def decision_boundary(predict, X=None, y=None, ax=None, title=None, limits=None):
-    """Shade where `predict` says class 1 and draw its 0.5 contour.
+def decision_boundary(predict, X, y, ax=None, title=None, limits=None):
+    """Shade where `predict` says class 1 and draw its 0.5 contour, over `limits` (x from,
+    x to, y from, y to; by default the points X with a margin of half their spread).
 
     predict: a function (or a torch module on the CPU) from an (N, 2) float tensor to
     N scores in [0, 1] (probabilities of class 1).
@@ -30,7 +31,7 @@ def decision_boundary(predict, X=None, y=None, ax=None, title=None, limits=None)
     """
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(4.5, 4.5))
     if limits is None:
-        pts = as_numpy(X) if X is not None else np.array([[0, 0], [1, 1]])
+        pts = as_numpy(X)
         pad = 0.5 * max(np.ptp(pts[:, 0]), np.ptp(pts[:, 1]), 1.0)
         limits = (pts[:, 0].min() - pad, pts[:, 0].max() + pad, pts[:, 1].min() - pad, pts[:, 1].max() + pad)
     xx, yy = np.meshgrid(np.linspace(limits[0], limits[1], 200), np.linspace(limits[2], limits[3], 200))
@@ -40,8 +41,7 @@ def decision_boundary(predict, X=None, y=None, ax=None, title=None, limits=None)
     ax.contourf(xx, yy, zz, levels=50, cmap=BOUNDARY_CMAP, vmin=0.0, vmax=1.0)
     if zz.min() < 0.5 < zz.max():
         ax.contour(xx, yy, zz, levels=[0.5], colors=INK, linewidths=2)
-    if X is not None:
-        scatter_classes(X, y, ax)
+    scatter_classes(X, y, ax)
     _plane(ax, limits, title=title)
     return fig
 
@@ -107,8 +107,7 @@ def learning_figure(paths):
         scatter_classes(X, y, ax, size=110)
         _plane(ax, LIMITS, xticks=[0, 1], yticks=[0, 1])
         ax.set_title(f"{name}: {len(lines) - 1} updates", fontsize=11)
-        final = [h for h in ax.get_lines() if h.get_label().startswith("final")]
-        ax.legend(handles=final, loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=10)
+        ax.legend(handles=ax.get_lines()[-1:], loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=10)
     return finish(fig)
 
 
@@ -118,9 +117,8 @@ def product_space(w, b):
     w = as_numpy(w).astype(float)
     if w.shape != (3,) or w[2] == 0:
         raise ValueError("product_space needs three weights (for x1, x2, x1·x2) with a non-zero third one.")
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    X, y = (t.numpy() for t in gate_data("XOR"))
     F = np.c_[X, X[:, 0] * X[:, 1]]
-    y = (X[:, 0] != X[:, 1]).astype(int)
     fig = plt.figure(figsize=(5, 4.2))
     ax = fig.add_subplot(projection="3d")
     g = np.linspace(-0.1, 1.1, 12)
@@ -155,24 +153,21 @@ def _label_points(ax, P, X):
                     fontweight="bold" if shared else "normal")
 
 
-def hidden_space(X, y, H, output, predict=None, hidden_lines=None,
+def hidden_space(X, y, H, output, predict, hidden_lines,
                  hidden_names=("$h_1$", "$h_2$"), titles=("input space", "hidden space")):
     """Left: the inputs X (4, 2) coloured by y, with the lines of the hidden neurons
-    (hidden_lines: list of (w, b)) and, when `predict` is given, the network's output
-    shaded. Right: where the hidden layer sends each input, H (4, 2), with the output
-    neuron's line w·h + b = 0 (output: (w, b)); inputs sent to the same point share a
-    label. Returns the figure."""
+    (hidden_lines: list of (w, b)) and the network's output (`predict`, as for
+    `decision_boundary`) shaded. Right: where the hidden layer sends each input, H (4, 2),
+    with the output neuron's line w·h + b = 0 (output: (w, b)); inputs sent to the same
+    point share a label. Returns the figure."""
     X, y, H = as_numpy(X).astype(float), as_numpy(y).astype(float), as_numpy(H).astype(float)
     if X.shape != (4, 2) or H.shape != (4, 2):
         raise ValueError(f"X and H must be (4, 2): the four inputs and their two hidden values; "
                          f"got {X.shape} and {H.shape}.")
     out_w, out_b = as_numpy(output[0]).astype(float).ravel(), float(as_numpy(output[1]))
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2))
-    if predict is not None:
-        decision_boundary(predict, X, y, ax=left, limits=LIMITS)
-    else:
-        scatter_classes(X, y, left, size=90)
-    for k, (w, b) in enumerate(hidden_lines or []):
+    decision_boundary(predict, X, y, ax=left)
+    for k, (w, b) in enumerate(hidden_lines):
         w = as_numpy(w).astype(float).ravel()
         pts = decision_line(w[0], w[1], float(as_numpy(b)), LIMITS)
         if pts is not None:

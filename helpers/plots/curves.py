@@ -140,7 +140,7 @@ def loss_curves(p, losses, marks=(), slopes=None, title=None):
     ax = axes[0, 0]
     y = _curves(ax, x, losses, "values")[0]
     for m in marks:                                         # on the first curve
-        ym = float(np.interp(m, x, y)) if x[0] < x[-1] else float(np.interp(m, x[::-1], y[::-1]))
+        ym = float(np.interp(m, x, y))                    # p rises along x
         ax.plot([m], [ym], "o", color=PALETTE[1], zorder=3)
         right = m > 0.8
         ax.annotate(f"p = {m:g}\nloss {ym:.2g}", (m, ym), textcoords="offset points",
@@ -195,11 +195,11 @@ def error_vs_width(widths, errors, title="Error against width"):
     return finish(fig)
 
 
-def trajectories(paths, target=None, title=None):
+def trajectories(paths, target, title=None):
     """Line plot of how one number changes over training steps, one line per run.
 
     paths: dict label -> list of values (e.g. the weight after each update);
-    target: optional value drawn as a dotted line (e.g. the minimum). Returns the figure.
+    target: the value drawn as a dotted line (the minimum). Returns the figure.
     """
     needs(paths, "paths must be a non-empty dict {label: list of values}.", TypeError)
     fig, ax = plt.subplots(figsize=(9, 3.4))
@@ -209,8 +209,7 @@ def trajectories(paths, target=None, title=None):
             raise ValueError(f"The run {label!r} has no values to draw.")
         ax.plot(range(1, len(values) + 1), values, marker="o", markersize=3,
                 color=PALETTE[k % len(PALETTE)], label=label)
-    if target is not None:
-        ax.axhline(float(target), color=INK, lw=1, ls=":", label=f"minimum ({float(target):g})")
+    ax.axhline(float(target), color=INK, lw=1, ls=":", label=f"minimum ({float(target):g})")
     ax.set(xlabel="update step", ylabel="$w$", title=title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return finish(fig)
@@ -223,8 +222,7 @@ def rule_on_xor(mistakes, path, epochs_shown=6):
     fig = plt.figure(figsize=(10, 3.6))
     grid = fig.add_gridspec(3, 2, width_ratios=[1, 1.5], hspace=0.15)
     left = fig.add_subplot(grid[:, 0])
-    epochs = np.arange(1, len(mistakes) + 1)
-    left.bar(epochs, mistakes, color=PALETTE[1], width=0.7)
+    left.bar(np.arange(1, len(mistakes) + 1), mistakes, color=PALETTE[1], width=0.7)
     left.set(xlabel="epoch", ylabel="mistakes (of 4)", ylim=(0, 4.6), yticks=range(5),
              title="Mistakes per epoch: never 0")
     left.grid(axis="x", visible=False)

@@ -172,8 +172,7 @@ def network_diagram(sizes, weights=None, biases=None, values=None, activations=N
     _draw_edges(ax, layout, weights)
     _draw_nodes(ax, layout, values, biases)
     _draw_layer_labels(ax, layout, activations)
-    if title:
-        ax.set_title(title)
+    ax.set_title(title)                              # None: no title
     fig.alt_text = (f"{title + ': ' if title else ''}a fully connected network with layers of "
                     + ", ".join(f"{n:,}" for n in sizes) + " neurons, every neuron joined to every neuron of the next "
                     "layer" + (f"; activations {', '.join(a for a in activations if a)}" if activations else "")
@@ -192,49 +191,24 @@ LECTURE_BACKWARD = (r"$\frac{\partial z_1}{\partial W_1}$", r"$\frac{\partial h}
                     r"$\frac{\partial L}{\partial \hat y}$")
 
 
-def _labels(items, name):
-    if isinstance(items, str) or not hasattr(items, "__len__"):
-        raise TypeError(f"{name} must be a list of labels (strings), not {items!r}.")
-    return [str(item) for item in items]
+def computational_graph(title="The computational graph of one forward pass", notes=None):
+    """Draw the lecture's computational graph and return the figure: its values
+    (LECTURE_VALUES) in circles, the operations between them (LECTURE_OPERATIONS) in
+    boxes, and under it the backward pass, each operation's local derivative
+    (LECTURE_BACKWARD) on an arrow from right to left.
 
-
-def _graph_labels(values, operations, backward, notes):
-    """The graph's labels as lists of strings, checked: one operation between two values,
-    one backward label per operation, one note per value."""
-    values, operations = _labels(values, "values"), _labels(operations, "operations")
-    if len(values) < 2:
-        raise ValueError("A graph needs at least two values (an input and an output).")
-    if len(operations) != len(values) - 1:
-        raise ValueError(f"{len(values)} values need {len(values) - 1} operations between them, "
-                         f"got {len(operations)}.")
-    if backward is not None:
-        backward = _labels(backward, "backward")
-        if len(backward) != len(operations):
-            raise ValueError(f"backward needs one label per operation ({len(operations)}), got {len(backward)}.")
+    notes: None, or one short text per value (e.g. its number), written over it.
+    """
+    values, operations, backward = LECTURE_VALUES, LECTURE_OPERATIONS, LECTURE_BACKWARD
     if notes is not None:
-        notes = _labels(notes, "notes")
+        if isinstance(notes, str) or not hasattr(notes, "__len__"):
+            raise TypeError(f"notes must be a list of labels (strings), not {notes!r}.")
         if len(notes) != len(values):
             raise ValueError(f"notes needs one text per value ({len(values)}), got {len(notes)}.")
-    return values, operations, backward, notes
-
-
-def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, backward=LECTURE_BACKWARD,
-                        title="The computational graph of one forward pass", notes=None):
-    """Draw a chain-shaped computational graph and return the figure.
-
-    values: labels of the n values (circles), e.g. ("$x$", "$z_1$", ..., "$L$").
-    operations: the n - 1 operations between them (boxes), e.g. ReLU.
-    backward: None, or n - 1 labels, one per operation: its local derivative,
-        drawn on an arrow from right to left under the graph (the backward pass).
-    notes: None, or n short texts (e.g. numbers) written under the values.
-    """
-    values, operations, backward, notes = _graph_labels(values, operations, backward, notes)
+        notes = [str(note) for note in notes]
     n = len(values) + len(operations)           # items along the chain
-    width = min(10.0, 0.95 * n + 0.5)
-    fig, ax = plt.subplots(figsize=(width, 2.9 if backward else 1.9))
-    ax.set_xlim(-0.6, n - 0.4)
-    ax.set_ylim(-1.75 if backward else -0.5, 0.8)
-    ax.set_aspect("equal")
+    fig, ax = plt.subplots(figsize=(min(10.0, 0.95 * n + 0.5), 2.9))
+    ax.set(xlim=(-0.6, n - 0.4), ylim=(-1.75, 0.8), aspect="equal")
     ax.axis("off")
 
     value_color, op_color, back_color = PALETTE[0], PALETTE[4], PALETTE[1]
@@ -252,19 +226,17 @@ def computational_graph(values=LECTURE_VALUES, operations=LECTURE_OPERATIONS, ba
             start, end = (i + (0.37 if i % 2 == 0 else 0.47), i + 1 - (0.47 if i % 2 == 0 else 0.37))
             ax.add_patch(FancyArrowPatch((start, 0), (end, 0), arrowstyle="-|>", mutation_scale=12,
                                          color=op_color, lw=1.5, zorder=1))
-    if backward is not None:
-        y = -0.72
-        for k, label in enumerate(backward):
-            right, left = 2 * k + 2, 2 * k
-            ax.add_patch(FancyArrowPatch((right - 0.15, y), (left + 0.15, y), arrowstyle="-|>",
-                                         mutation_scale=12, color=back_color, lw=1.5))
-            ax.text(2 * k + 1, y - 0.14, label, ha="center", va="top", fontsize=13, color=back_color)
-        ax.text(-0.6, y - 0.95, "backward pass: multiply the local derivatives from right to left",
-                ha="left", va="center", fontsize=9, color=back_color, style="italic")
-    if title:
-        ax.set_title(title)
-    fig.alt_text = (f"{title + ': ' if title else ''}a chain of values " + " -> ".join(
+    y = -0.72
+    for k, label in enumerate(backward):
+        right, left = 2 * k + 2, 2 * k
+        ax.add_patch(FancyArrowPatch((right - 0.15, y), (left + 0.15, y), arrowstyle="-|>",
+                                     mutation_scale=12, color=back_color, lw=1.5))
+        ax.text(2 * k + 1, y - 0.14, label, ha="center", va="top", fontsize=13, color=back_color)
+    ax.text(-0.6, y - 0.95, "backward pass: multiply the local derivatives from right to left",
+            ha="left", va="center", fontsize=9, color=back_color, style="italic")
+    ax.set_title(title)
+    fig.alt_text = (f"{title}: a chain of values " + " -> ".join(
         f"{v} [{o}]" for v, o in zip(values, [*operations, ""])).replace(" []", "")
-        + (". Under it, the backward pass multiplies the local derivatives from right to left: "
-           + ", ".join(backward) if backward else "") + ".")
+        + ". Under it, the backward pass multiplies the local derivatives from right to left: "
+        + ", ".join(backward) + ".")
     return fig

@@ -3,14 +3,16 @@
 (10), functions of two inputs as images (10), and the confusion matrix (08, 11)."""
 import matplotlib.pyplot as plt
 import numpy as np
+import torch
 from matplotlib.colors import to_rgb
 
 from .. import features
 from ..data import as_images
+from ..lecture import most_confused
 from .style import DIVERGING, PALETTE, RIGHT, WRONG, as_numpy, finish, image_axes, needs
 
 
-def image_grid(images, labels=None, predictions=None, titles=None, ncols=10, title=None, size=1.1):
+def image_grid(images, labels, predictions=None, titles=None, ncols=10, title=None):
     """Digits in a grid. images: (N, 784) or (N, 28, 28). Each is titled with its label,
     or with its prediction (green with ✓ when right; red with ✗ and the true label when
     wrong), or with `titles` (red when a prediction is wrong). Returns the figure."""
@@ -18,21 +20,21 @@ def image_grid(images, labels=None, predictions=None, titles=None, ncols=10, tit
     n = len(images)
     if n == 0:
         raise ValueError("image_grid got no images to draw.")
-    fig, axes = image_axes(n, ncols, size, title_space=0.3 * (title is not None))
+    fig, axes = image_axes(n, ncols, 1.1, title_space=0.3 * (title is not None))
     for i, ax in enumerate(axes[:n]):
         ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=1 if images.max() <= 1 else 255)
-        right = predictions is None or labels is None or int(predictions[i]) == int(labels[i])
+        right = predictions is None or int(predictions[i]) == int(labels[i])
         if titles is not None:
             text = titles[i]
         elif predictions is not None:
             text = f"{int(predictions[i])} " + ("✓" if right else f"✗ (true {int(labels[i])})")
         else:
-            text = "" if labels is None else f"{int(labels[i])}"
+            text = f"{int(labels[i])}"
         ax.set_title(text, fontsize=9, color=(RIGHT if right else WRONG) if predictions is not None
                      else "black")
     fig.alt_text = (f"{title + ': ' if title else ''}{n} handwritten digits, titled " +
                     ", ".join(ax.get_title() for ax in axes[:n]) + ".")
-    if predictions is not None and labels is not None:
+    if predictions is not None:
         wrong = sum(int(predictions[i]) != int(labels[i]) for i in range(n))
         fig.alt_text += f" {n - wrong} predicted right, {wrong} wrong."
     return finish(fig, title)
@@ -61,9 +63,10 @@ def weight_images(weights, ncols=8, title=None, size=1.1, names=None):
     return finish(fig, title)
 
 
-def hidden_activations(images, activations, labels=None, title=None):
-    """Each digit (left) beside the activations of every hidden unit for it (right,
-    one bar per unit). images: (N, 784); activations: (N, H). Returns the figure."""
+def hidden_activations(images, activations, labels, title=None):
+    """Each digit (left, titled with its label) beside the activations of every hidden
+    unit for it (right, one bar per unit). images: (N, 784); activations: (N, H).
+    Returns the figure."""
     pics, acts = as_images(images), as_numpy(activations).astype(float)
     if acts.ndim != 2 or len(acts) != len(pics) or len(acts) == 0:
         raise ValueError(f"activations must have shape (N, H) with one row per image; got {acts.shape} "
@@ -75,8 +78,7 @@ def hidden_activations(images, activations, labels=None, title=None):
     for i in range(n):
         axes[i, 0].imshow(pics[i], cmap="gray_r")
         axes[i, 0].axis("off")
-        if labels is not None:
-            axes[i, 0].set_title(f"digit {int(labels[i])}", fontsize=9)
+        axes[i, 0].set_title(f"digit {int(labels[i])}", fontsize=9)
         ax = axes[i, 1]
         ax.bar(np.arange(h), acts[i], width=1.0, color=PALETTE[i % len(PALETTE)])
         ax.set(xlim=(-0.5, h - 0.5), ylim=(0, top))
@@ -88,24 +90,22 @@ def hidden_activations(images, activations, labels=None, title=None):
             ax.set_xticklabels([])
     axes[-1, 1].set_xlabel("hidden unit")
     fig.alt_text = (f"{title + ': ' if title else ''}" + "; ".join(
-        f"digit {int(labels[i]) if labels is not None else i}: {int((acts[i] > 0).sum())} of {h} hidden units "
+        f"digit {int(labels[i])}: {int((acts[i] > 0).sum())} of {h} hidden units "
         f"active, the strongest unit {int(acts[i].argmax())} at {acts[i].max():.2g}" for i in range(n)) + ".")
     return finish(fig, title)
 
 
-def field_panels(fields, extent=(-1, 1, -1, 1), title=None):
+def field_panels(fields, title=None):
     """Functions of two inputs drawn as images side by side (e.g. a target and two
-    networks' fits). fields: dict title -> 2-D array of values on a grid covering
-    `extent` (x from left to right, y from bottom to top), coloured from -1 to 1.
-    Returns the figure."""
+    networks' fits). fields: dict title -> 2-D array of values on a grid covering the
+    square [-1, 1] x [-1, 1] (x from left to right, y from bottom to top), coloured
+    from -1 to 1. Returns the figure."""
     needs(fields, "field_panels needs at least one field.")
     fig, axes = plt.subplots(1, len(fields), figsize=(min(3.0 * len(fields) + 0.8, 10.5), 3.3),
                              squeeze=False, sharey=True, layout="constrained")
     for i, (ax, (label, values)) in enumerate(zip(axes.flat, fields.items())):
-        image = ax.imshow(as_numpy(values), origin="lower", extent=extent, cmap=DIVERGING, vmin=-1, vmax=1)
-        ax.set(title=label, xlabel="$x_1$")
-        ax.set_xticks([extent[0], (extent[0] + extent[1]) / 2, extent[1]])
-        ax.set_yticks([extent[2], (extent[2] + extent[3]) / 2, extent[3]])
+        image = ax.imshow(as_numpy(values), origin="lower", extent=(-1, 1, -1, 1), cmap=DIVERGING, vmin=-1, vmax=1)
+        ax.set(title=label, xlabel="$x_1$", xticks=[-1, 0, 1], yticks=[-1, 0, 1])
         ax.grid(False)
         if i:
             ax.tick_params(labelleft=False)
@@ -140,10 +140,10 @@ def confusion_heatmap(counts, title=None, highlight=None):
     ax.grid(False)
     ax.set_title(title or "Confusion matrix (diagonal: right)")
     fig.tight_layout()
-    right, t, p = int(np.trace(counts)), *np.unravel_index(np.nanargmax(off), off.shape)
-    fig.alt_text = (f"{ax.get_title()}: true digit (rows) against predicted digit (columns); {right} of "
-                    f"{int(counts.sum())} on the diagonal (right); the most frequent mistake is a true {t} read as "
-                    f"{p}, {int(counts[t, p])} times.")
+    t, p = most_confused(torch.as_tensor(counts))                    # notebook 08's
+    fig.alt_text = (f"{ax.get_title()}: true digit (rows) against predicted digit (columns); "
+                    f"{int(np.trace(counts))} of {int(counts.sum())} on the diagonal (right); the most frequent "
+                    f"mistake is a true {t} read as {p}, {int(counts[t, p])} times.")
     return fig
 
 
@@ -151,7 +151,7 @@ PICTURE_COLUMNS = ["digit", "ink", "left-right\nmismatch", "top-bottom\nmismatch
                    "top / middle /\nbottom band", "loops", "horizontal\nlines"]
 
 
-def feature_pictures(images, labels=None):
+def feature_pictures(images, labels):
     """Each image (a row) next to pictures of what the features measure on it: the
     ink mask, where it differs from its mirror images (red), the three bands, the
     enclosed loops (blue), the rows counted as horizontal lines (orange); the
@@ -174,7 +174,7 @@ def feature_pictures(images, labels=None):
         lined[line_rows[i][:, None] & ink] = orange
         bands = " / ".join(f"{100 * s:.0f}" for s in v[col["ink in top band"]:col["ink in bottom band"] + 1])
         panels = [
-            (img, "gray_r", f"label {int(labels[i])}" if labels is not None else ""),
+            (img, "gray_r", f"label {int(labels[i])}"),
             (ink, "gray_r", f"{100 * v[col['ink fraction']]:.0f}% ink"),
             (np.abs(img - img[:, ::-1]), "Reds", f"symmetry {v[col['left-right symmetry']]:.2f}"),
             (np.abs(img - img[::-1]), "Reds", f"symmetry {v[col['top-bottom symmetry']]:.2f}"),
