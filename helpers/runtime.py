@@ -1,8 +1,10 @@
 """What the course runs on: seeds, the device, the installed versions, and reading a
 number a student typed into a widget or a helper."""
 import contextlib
+import importlib
 import math
 import platform
+import types
 
 import numpy as np
 import torch
@@ -11,13 +13,12 @@ _chosen = {"device": None}   # set by helpers.start(device=...); None: the GPU w
 
 
 def seed_everything(seed=0):
-    """Seed Python, NumPy and PyTorch (CPU and CUDA). Returns the seed."""
+    """Seed Python, NumPy and PyTorch (CPU and CUDA)."""
     import random
 
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-    return seed
 
 
 def choose_device(name=None):
@@ -48,9 +49,7 @@ def choose_device(name=None):
 def device():
     """The `torch.device` the course trains on: the one `helpers.start(device=...)`
     chose, else CUDA when PyTorch sees a GPU, else the CPU."""
-    if _chosen["device"] is not None:
-        return _chosen["device"]
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return _chosen["device"] or torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
 @contextlib.contextmanager
@@ -129,3 +128,24 @@ def check_environment():
 def gpu_name():
     """The GPU's name, or None when PyTorch sees no CUDA device."""
     return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+
+
+def lazy_namespace(package, modules, kind):
+    """The module-level `__getattr__` and `__dir__` of a package (helpers.plots,
+    helpers.widgets) whose `<package>.<name>` finds the name in whichever of `modules`
+    defines it, importing only that module. Names a module imported (np, plt, ...) are
+    not its own; a missing name is an AttributeError naming the `kind` of thing sought."""
+    def own(module):
+        found = vars(importlib.import_module(f".{module}", package))
+        return {n: v for n, v in found.items() if not n.startswith("_") and not isinstance(v, types.ModuleType)
+                and (v.__module__.startswith(package) if isinstance(v, (types.FunctionType, type)) else True)}
+
+    def __getattr__(name):
+        for module in modules:
+            if name in own(module):
+                return own(module)[name]
+        raise AttributeError(f"{package} has no {kind} named {name!r}.")
+
+    def __dir__():
+        return sorted({n for m in modules for n in own(m)} | set(modules))
+    return __getattr__, __dir__

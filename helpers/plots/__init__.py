@@ -16,29 +16,7 @@ metadata names the file).
 `plots.<name>` finds the function in whichever of these modules defines it, importing
 only that module.
 """
-import importlib
-import types
+from ..runtime import lazy_namespace
 
 _MODULES = ("style", "boundaries", "curves", "bars", "images", "diagrams")
-
-
-def __getattr__(name):
-    if not name.startswith("_"):
-        for module in _MODULES:
-            found = getattr(importlib.import_module(f".{module}", __name__), name, None)
-            if found is not None and _defined_here(found):
-                return found
-    raise AttributeError(f"helpers.plots has no figure or style named {name!r}.")
-
-
-def _defined_here(value):
-    """True for the course's own figures and constants, not for what a module imported (np, plt, ...)."""
-    if isinstance(value, (types.FunctionType, type)):
-        return value.__module__.startswith(__name__)
-    return not isinstance(value, types.ModuleType)
-
-
-def __dir__():
-    names = {n for m in _MODULES for n, v in vars(importlib.import_module(f".{m}", __name__)).items()
-             if not n.startswith("_") and _defined_here(v)}
-    return sorted(names | set(_MODULES))
+__getattr__, __dir__ = lazy_namespace(__name__, _MODULES, "figure or style")
