@@ -32,7 +32,8 @@ def test_a_choice_is_taken_by_letter_or_text_and_compared():
     assert "you predicted 'lr 10': what made you expect it?" in repr(predict.reveal("lowest loss", "lr 1.0"))
 
 
-@pytest.mark.parametrize("guess, words", [("Z", "is not one of the choices"), (["a"], "is not one of the choices")])
+@pytest.mark.parametrize("guess, words", [("Z", "is not one of the choices"), (["a"], "is not one of the choices"),
+                                          ("ß", "is not one of the choices")])   # "ß".upper() is two letters
 def test_a_choice_that_is_not_offered_says_which_are(guess, words):
     shown = repr(predict.ask("q", guess, ["x", "y"]))
     assert words in shown and "A: 'x', B: 'y'" in shown

@@ -63,6 +63,6 @@ def _lettered(choices):
 def _choice(guess, choices):
     """The choice `guess` names: its letter (A, B, ...) or its text (case and spaces ignored)."""
     text = str(guess).strip()
-    if len(text) == 1 and text.upper().isalpha() and ord(text.upper()) - 65 < len(choices):
+    if len(text) == 1 and text.isascii() and text.isalpha() and ord(text.upper()) - 65 < len(choices):
         return choices[ord(text.upper()) - 65]
     return next((c for c in choices if str(c).strip().lower() == text.lower()), None)
