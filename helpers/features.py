@@ -173,4 +173,5 @@ def standardize(train, *others):
     only, and apply the same shift and scale to the other sets. Returns the
     standardized tensors in the same order."""
     mean, std = train.mean(0), train.std(0).clamp_min(1e-6)
-    return tuple((t - mean) / std for t in (train, *others))
+    out = [(t - mean) / std for t in (train, *others)]
+    return out[0] if not others else tuple(out)

@@ -27,7 +27,8 @@ class Activation(NamedTuple):
     fn: Callable
 
 
-# mlp, the playground and the activation explorer read their names from here.
+# The course's one activation registry: mlp, the playground and the activation explorer
+# read their names from here. Notebook 02 teaches step and identity; 04 sigmoid, tanh, ReLU.
 ACTIVATIONS = {
     "step": Activation(Step, step),
     "sigmoid": Activation(nn.Sigmoid, torch.sigmoid),

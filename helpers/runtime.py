@@ -1,5 +1,6 @@
-"""What the course runs on: seeds, the device, the installed versions, and reading a
-number a student typed into a widget or a helper."""
+"""What the course runs on: seeds, the device, the installed versions, reading a number
+a student typed into a widget or a helper, and the lazy namespaces of helpers.plots and
+helpers.widgets."""
 import contextlib
 import importlib
 import math
@@ -141,7 +142,7 @@ def lazy_namespace(package, modules, kind):
                 and (v.__module__.startswith(package) if isinstance(v, (types.FunctionType, type)) else True)}
 
     def __getattr__(name):
-        for module in modules:
+        for module in () if name.startswith("_") else modules:     # Jupyter's probes import nothing
             if name in own(module):
                 return own(module)[name]
         raise AttributeError(f"{package} has no {kind} named {name!r}.")

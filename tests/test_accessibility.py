@@ -104,6 +104,8 @@ def test_figures_written_as_pictures_of_data_say_what_they_show():
     assert text.startswith("W: 2 weight vectors drawn as 28 x 28 images (a, b)") and "0.5" in text
     text = plots.describe(plots.confusion_heatmap(torch.tensor([[5, 1], [3, 7]])))
     assert "12 of 16 on the diagonal" in text and "a true 1 read as 0, 3 times" in text
+    text = plots.describe(plots.confusion_heatmap(torch.diag(torch.tensor([5, 6, 7]))))
+    assert "18 of 18 on the diagonal (right); there is no mistake" in text
     graph = plots.describe(plots.computational_graph())
     assert "y-hat" in graph and "dL/dy-hat" in graph and "$" not in graph
 

@@ -141,3 +141,4 @@ def test_standardize_uses_training_statistics_only():
     assert torch.allclose(train_std.mean(0), torch.zeros(2), atol=1e-6)
     assert torch.allclose(train_std.std(0), torch.ones(2))
     assert torch.allclose(test_std, torch.zeros(1, 2))
+    assert torch.allclose(features.standardize(train), train_std)

@@ -79,6 +79,10 @@ def test_feature_matrix_values():
     expected = [1, 2, 1, 4, 2, math.sin(1), math.sin(2)]
     assert torch.allclose(F[0], torch.tensor(expected, dtype=torch.float32))
     assert P.feature_matrix(torch.zeros(3, 1), ["x1", "sin(x1)"]).shape == (3, 2)
+    with pytest.raises(PlaygroundError, match="needs x2"):
+        P.feature_matrix(torch.zeros(3, 1), ["x2"])
+    with pytest.raises(PlaygroundError, match="shape"):
+        P.feature_matrix(torch.zeros(3, 3), ["x1"])
 
 
 @pytest.mark.parametrize("X, y, words", [

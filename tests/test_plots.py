@@ -1,5 +1,8 @@
 """helpers.plots itself: `plots.<name>` finds each figure in its module, the course
 style, and the line a perceptron draws (the figures of each kind: tests/test_plots_*.py)."""
+import subprocess
+import sys
+
 import matplotlib
 import numpy as np
 import pytest
@@ -45,3 +48,11 @@ def test_decision_line_end_points_lie_on_the_line_at_the_limits(w1, w2, b, limit
 def test_decision_line_without_weights_is_none():
     assert plots.decision_line(0, 0, 1) is None
     assert plots.decision_line(1e-13, -1e-13, -1) is None
+
+
+def test_a_private_name_is_not_looked_up_so_jupyters_probes_import_no_figure_module():
+    probe = ("import sys, helpers.plots as p, helpers.widgets as w\n"
+             "assert not hasattr(p, '_repr_html_') and not hasattr(w, '_ipython_display_')\n"
+             "print(sorted(m for m in sys.modules if m.startswith(('helpers.plots.', 'helpers.widgets.'))))")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "[]"

@@ -166,7 +166,7 @@ def hidden_space(X, y, H, output, predict, hidden_lines,
                          f"got {X.shape} and {H.shape}.")
     out_w, out_b = as_numpy(output[0]).astype(float).ravel(), float(as_numpy(output[1]))
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2))
-    decision_boundary(predict, X, y, ax=left)
+    decision_boundary(predict, X, y, ax=left, limits=LIMITS)
     for k, (w, b) in enumerate(hidden_lines):
         w = as_numpy(w).astype(float).ravel()
         pts = decision_line(w[0], w[1], float(as_numpy(b)), LIMITS)

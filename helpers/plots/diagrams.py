@@ -235,7 +235,7 @@ def computational_graph(title="The computational graph of one forward pass", not
     ax.text(-0.6, y - 0.95, "backward pass: multiply the local derivatives from right to left",
             ha="left", va="center", fontsize=9, color=back_color, style="italic")
     ax.set_title(title)
-    fig.alt_text = (f"{title}: a chain of values " + " -> ".join(
+    fig.alt_text = (f"{title + ': ' if title else ''}a chain of values " + " -> ".join(
         f"{v} [{o}]" for v, o in zip(values, [*operations, ""])).replace(" []", "")
         + ". Under it, the backward pass multiplies the local derivatives from right to left: "
         + ", ".join(backward) + ".")

@@ -140,10 +140,11 @@ def confusion_heatmap(counts, title=None, highlight=None):
     ax.grid(False)
     ax.set_title(title or "Confusion matrix (diagonal: right)")
     fig.tight_layout()
-    t, p = most_confused(torch.as_tensor(counts))                    # notebook 08's
+    t, p = most_confused(torch.as_tensor(counts))                    # notebook 08's; (0, 0) without mistakes
+    mistake = (f"the most frequent mistake is a true {t} read as {p}, {int(counts[t, p])} times" if t != p
+               else "there is no mistake")
     fig.alt_text = (f"{ax.get_title()}: true digit (rows) against predicted digit (columns); "
-                    f"{int(np.trace(counts))} of {int(counts.sum())} on the diagonal (right); the most frequent "
-                    f"mistake is a true {t} read as {p}, {int(counts[t, p])} times.")
+                    f"{int(np.trace(counts))} of {int(counts.sum())} on the diagonal (right); {mistake}.")
     return fig
 
 

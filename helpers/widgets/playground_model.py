@@ -212,11 +212,19 @@ def make_data(dataset="circles", n_points=200, noise=0.1, seed=0, points=None):
 def feature_matrix(X, features=("x1", "x2")):
     """The network's inputs: one column per feature name, computed from the raw
     points X of shape (n, 2) (or (n, 1) for the regression set, where x2 does not
-    exist; `check_settings` keeps the features to those of x1). Returns an
-    (n, len(features)) float tensor."""
+    exist). Returns an (n, len(features)) float tensor."""
     X = torch.as_tensor(X, dtype=torch.float32)
-    x1, x2 = X[:, 0], (X[:, 1] if X.shape[1] == 2 else None)
-    return torch.stack([FEATURES[name](x1, x2) for name in features], dim=1)
+    if X.ndim != 2 or X.shape[1] not in (1, 2):
+        raise PlaygroundError(f"points must have shape (n, 2) (or (n, 1)), not {tuple(X.shape)}.")
+    x1 = X[:, 0]
+    x2 = X[:, 1] if X.shape[1] == 2 else None
+    columns = []
+    for name in features:
+        _choice(name, "feature", tuple(FEATURES))
+        if x2 is None and name not in ONE_D_FEATURES:
+            raise PlaygroundError(f"Feature {name} needs x2, but these points have one input only.")
+        columns.append(FEATURES[name](x1, x2))
+    return torch.stack(columns, dim=1)
 
 
 # ------------------------------------------------------------------ model and training
@@ -263,11 +271,11 @@ def unit_outputs(model, F):
     tensor per hidden layer (after its activation), then the network's output."""
     model.eval()
     outputs, h = [], F
-    for module in model:
+    for i, module in enumerate(model):
         h = module(h)
-        if not isinstance(module, nn.Linear):
+        if not isinstance(module, nn.Linear) or i == len(model) - 1:
             outputs.append(h)
-    return outputs + [h]
+    return outputs
 
 
 def grid(limits, resolution=60, one_d=False):
