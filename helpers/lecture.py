@@ -144,9 +144,10 @@ def most_confused(counts):
 # ---- notebooks/09_learning_rate_batches_epochs.ipynb, section "3. Examples per second against batch size"
 
 def examples_per_second(model, images, labels, batch_size, steps=5, repeats=3):
-    """Training speed: examples per second over `steps` updates of `batch_size` examples
-    (after one warm-up update), through notebook 08's `train_epoch`. The fastest of
-    `repeats` runs counts: a moment when the computer was busy elsewhere only slows one."""
+    """Training speed: examples per second over `steps` updates of `batch_size` examples,
+    through notebook 08's `train_epoch`. After one warm-up update it times `repeats` such
+    runs and counts the fastest: a short pause (the computer busy elsewhere) slows only
+    the run it falls in."""
     batch = [(images[:batch_size], labels[:batch_size])]
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     train_epoch(model, batch, nn.functional.cross_entropy, optimizer)     # warm-up

@@ -160,6 +160,7 @@ def test_examples_per_second_divides_the_examples_by_the_fastest_runs_clock(monk
     model = models.mlp([4, 3, 2])
     x, y = torch.randn(20, 4), torch.randint(0, 2, (20,))
     assert lecture.examples_per_second(model, x, y, batch_size=8, steps=5) == 5 * 8 / 1.0
+    assert next(clock, None) is None                             # exactly three timed runs
 
 
 def test_early_stopping_stops_patience_epochs_after_the_best_and_keeps_its_weights():
