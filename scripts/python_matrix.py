@@ -18,7 +18,7 @@ set-up, timing each step:
 
 It prints a table (Python, check, install, tests, verdict) as Markdown, ready for the
 README's "Python versions" section, and exits 0 when every supported version installed
-and passed and every other one was refused. Install and tests take about 8 minutes per
+and passed and every other one was refused. Install and tests take 8 to 13 minutes per
 version on a 2-core machine. Venvs and logs go to ~/.cache/nn-course/python-matrix (or
 --workdir, which must be outside the course folder: the test suite reads every .py file
 in it); each venv is deleted after its run unless --keep-venvs. Linux and macOS (bash).
