@@ -143,8 +143,9 @@ def lazy_namespace(package, modules, kind):
 
     def __getattr__(name):
         for module in () if name.startswith("_") else modules:     # Jupyter's probes import nothing
-            if name in own(module):
-                return own(module)[name]
+            found = own(module)
+            if name in found:
+                return found[name]
         raise AttributeError(f"{package} has no {kind} named {name!r}.")
 
     def __dir__():
